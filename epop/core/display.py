@@ -1,0 +1,40 @@
+"""Display preferences (text size, spacing, font, contrast, motion, easy-to-read).
+
+Kept in a first-party cookie and rendered as data-* attributes on <html>, so they apply without
+JavaScript and without a flash of the default style. The cookie is user input: only whitelisted
+values ever reach a template.
+"""
+
+COOKIE_NAME = "affichage"
+COOKIE_MAX_AGE = 365 * 24 * 3600
+
+# The first value of each tuple is the default.
+CHOICES: dict[str, tuple[str, ...]] = {
+    "texte": ("100", "125", "150", "200"),
+    "espacement": ("normal", "large"),
+    "police": ("defaut", "atkinson", "opendyslexic"),
+    "contraste": ("defaut", "renforce"),
+    "animations": ("systeme", "reduites"),
+    "falc": ("non", "oui"),
+}
+
+
+def defaults() -> dict[str, str]:
+    return {key: allowed[0] for key, allowed in CHOICES.items()}
+
+
+def parse(raw: str) -> dict[str, str]:
+    pairs = (item.split(":", 1) for item in raw.split("|"))
+    saved = dict(pair for pair in pairs if len(pair) == 2)
+    return {
+        key: saved[key] if saved.get(key) in allowed else allowed[0]
+        for key, allowed in CHOICES.items()
+    }
+
+
+def serialize(preferences: dict[str, str]) -> str:
+    return "|".join(f"{key}:{preferences[key]}" for key in CHOICES)
+
+
+def read_preferences(request) -> dict[str, str]:
+    return parse(request.COOKIES.get(COOKIE_NAME, ""))

@@ -1,0 +1,31 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+admin.site.site_header = "Administration EPoP"
+admin.site.site_title = "Administration EPoP"
+
+api_patterns = [
+    path("", include("epop.territories.api_urls")),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+]
+
+urlpatterns = [
+    path("", include("epop.core.urls")),
+    path("compte/", include("epop.accounts.urls")),
+    path("compte/", include("allauth.urls")),
+    path("compte/notifications/", include("epop.notifications.urls")),
+    path("annuaire/", include("directory.urls")),
+    path("boite-a-outils/", include("toolbox.urls")),
+    path("guide-juridique/", include("legal_guide.urls")),
+    path("forum/", include("forum.urls")),
+    path("api/v1/", include((api_patterns, "api"))),
+    path("gestion/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
