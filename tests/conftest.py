@@ -4,12 +4,16 @@ import pytest
 from django.core.management import call_command
 
 
-@pytest.fixture(autouse=True)
-def _db_by_default(request):
-    """Every test may use the database unless it asks for the transactional variant itself."""
-    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
-        return
-    request.getfixturevalue("db")
+def pytest_collection_modifyitems(items):
+    """Every test may use the database. The marker (not just the `db` fixture) matters:
+    pytest-django creates the test database only for the aliases that marked tests need, and an
+    unmarked test asking for `db` would otherwise run against the development database."""
+    for item in items:
+        if item.get_closest_marker("django_db"):
+            continue
+        fixtures = getattr(item, "fixturenames", ())
+        transactional = "transactional_db" in fixtures or "live_server" in fixtures
+        item.add_marker(pytest.mark.django_db(transaction=transactional))
 
 
 @pytest.fixture(scope="session")
