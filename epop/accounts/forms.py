@@ -1,26 +1,103 @@
+"""Account forms. allauth does the work; we add the account kind and plain French wording."""
+
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.utils.translation import gettext
 
 from .models import User
 
+# What each kind means, shown under its radio button. Coordination is open to anyone at sign-up
+# because the teams change over time; its powers come only from regions assigned by the national
+# team, so saying it here avoids a surprise after sign-up.
+KIND_DESCRIPTIONS = {
+    User.Kind.PEER_WORKER: (
+        "Vous avez fait de votre expérience du handicap un savoir que vous transmettez. "
+        "Vous pourrez créer votre profil dans l'annuaire."
+    ),
+    User.Kind.EMPLOYER: (
+        "Vous cherchez un·e intervenant·e-pair pour une structure, une entreprise, une "
+        "collectivité, une école, ou pour vous-même ou un proche."
+    ),
+    User.Kind.COORDINATOR: (
+        "Vous faites partie d'une équipe de coordination EPoP, nationale ou régionale. Votre "
+        "compte n'aura aucun droit de coordination tant que l'équipe nationale ne vous aura pas "
+        "attribué de région."
+    ),
+}
+
+
+class KindRadioSelect(forms.RadioSelect):
+    """Radio buttons with a short explanation under each label, tied to the input through
+    ``aria-describedby`` so screen readers read it with the choice."""
+
+    template_name = "accounts/widgets/kind_radio.html"
+    option_template_name = "accounts/widgets/kind_option.html"
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        description = KIND_DESCRIPTIONS.get(value, "")
+        option["description"] = description
+        if description and option["attrs"].get("id"):
+            description_id = f"{option['attrs']['id']}_description"
+            option["description_id"] = description_id
+            option["attrs"]["aria-describedby"] = description_id
+        return option
+
 
 class SignupForm(AllauthSignupForm):
-    """Sign-up by email with the account kind; coordinators get powers only once assigned."""
+    """Sign-up by email with the account kind; coordinators get powers only once assigned.
+
+    Messages never start with « Erreur : »: the field and summary templates add that prefix.
+    """
 
     kind = forms.ChoiceField(
-        label="Vous êtes (obligatoire)",
+        label="Vous êtes",
         choices=User.Kind.choices,
-        widget=forms.RadioSelect,
+        widget=KindRadioSelect,
         error_messages={
-            "required": "Erreur : choisissez le type de compte qui vous correspond.",
-            "invalid_choice": "Erreur : ce type de compte n'existe pas. Choisissez-en un dans la liste.",
+            "required": "choisissez le type de compte qui vous correspond.",
+            "invalid_choice": (
+                "ce type de compte n'existe pas. Choisissez l'un des trois types proposés."
+            ),
         },
     )
 
     field_order = ["kind", "email", "password1", "password2"]
 
-    def save(self, request):
-        user = super().save(request)
-        user.kind = self.cleaned_data["kind"]
-        user.save(update_fields=["kind"])
-        return user
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        email = self.fields["email"]
+        email.label = "Adresse e-mail"
+        email.help_text = (
+            "Exemple : prenom.nom@exemple.fr. Nous vous enverrons un message à cette adresse "
+            "pour la vérifier."
+        )
+        email.error_messages.update(
+            required="indiquez votre adresse e-mail, par exemple prenom.nom@exemple.fr.",
+            invalid=(
+                "indiquez une adresse e-mail complète, avec un @, par exemple "
+                "prenom.nom@exemple.fr."
+            ),
+        )
+        self.fields["password1"].label = "Mot de passe"
+        self.fields["password1"].error_messages["required"] = (
+            "choisissez un mot de passe d'au moins 10 caractères."
+        )
+        if "password2" in self.fields:
+            self.fields["password2"].label = "Confirmez le mot de passe"
+            self.fields["password2"].help_text = "Tapez à nouveau le même mot de passe."
+            self.fields["password2"].error_messages["required"] = (
+                "tapez à nouveau votre mot de passe pour le confirmer."
+            )
+        for field in self.fields.values():
+            # A placeholder repeating the label is noise for screen readers and vanishes
+            # while typing; the label and help text stay visible instead.
+            field.widget.attrs.pop("placeholder", None)
+
+    def add_error(self, field, error):
+        # allauth words the password mismatch as a reproach; say what to do instead.
+        if field == "password2" and str(error) == gettext(
+            "You must type the same password each time."
+        ):
+            error = "les deux mots de passe sont différents. Tapez deux fois le même mot de passe."
+        super().add_error(field, error)

@@ -9,6 +9,14 @@ from django.db.models.functions import Lower
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
+    @classmethod
+    def normalize_email(cls, email):
+        """Lower-case the whole address, not only the domain as Django does: allauth lower-cases
+        what people type at sign-up and login, and the admin, createsuperuser and imports must
+        store the same form so the case-insensitive unique constraint means one person, one
+        account."""
+        return (email or "").strip().lower()
+
     def _create_user(self, email, password, **extra_fields):
         if not email:
             raise ValueError("L'adresse e-mail est obligatoire.")

@@ -1,0 +1,94 @@
+"""Account administration for the national team: find people, set their kind, assign regions."""
+
+from django import forms
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+
+from .models import User
+
+
+class UserCreationForm(AdminUserCreationForm):
+    """Create an account from an email address; there is no username anywhere."""
+
+    class Meta:
+        model = User
+        fields = ("email", "kind")
+
+    def clean_email(self):
+        email = User.objects.normalize_email(self.cleaned_data.get("email"))
+        # The database constraint is case-insensitive; say so in the form instead of failing.
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError("Un compte utilise déjà cette adresse e-mail.")
+        return email
+
+
+class UserEditForm(UserChangeForm):
+    class Meta:
+        model = User
+        fields = "__all__"
+
+    def clean_email(self):
+        email = User.objects.normalize_email(self.cleaned_data.get("email"))
+        others = User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk)
+        if others.exists():
+            raise forms.ValidationError("Un compte utilise déjà cette adresse e-mail.")
+        return email
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    form = UserEditForm
+    add_form = UserCreationForm
+    list_display = ("email", "kind", "region_names", "is_active", "is_staff", "date_joined")
+    list_filter = ("kind", "regions", "is_active", "is_staff")
+    search_fields = ("email", "first_name", "last_name")
+    ordering = ("email",)
+    filter_horizontal = ("regions", "groups", "user_permissions")
+    readonly_fields = ("last_login", "date_joined")
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        ("Identité", {"fields": ("first_name", "last_name")}),
+        (
+            "Rôle sur la plateforme",
+            {
+                "fields": ("kind", "regions"),
+                "description": (
+                    "Un compte « Coordination EPoP » n'a de droits que sur les régions choisies "
+                    "ici. Cochez « Statut équipe » pour l'équipe nationale : elle suit les régions "
+                    "sans équipe régionale."
+                ),
+            },
+        ),
+        (
+            "Droits d'administration",
+            {
+                "fields": (
+                    "is_active",
+                    "is_staff",
+                    "is_superuser",
+                    "groups",
+                    "user_permissions",
+                ),
+            },
+        ),
+        ("Dates", {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("email", "kind", "usable_password", "password1", "password2"),
+            },
+        ),
+    )
+
+    def get_queryset(self, request):
+        # One query for all regions of the page instead of one per row.
+        return super().get_queryset(request).prefetch_related("regions")
+
+    @admin.display(description="régions coordonnées")
+    def region_names(self, user):
+        # Reads the prefetch cache: sorting in Python keeps it at zero extra queries.
+        return ", ".join(sorted(region.name for region in user.regions.all())) or "—"
