@@ -283,3 +283,18 @@ def test_signup_with_existing_email_reveals_nothing_and_warns_the_owner(
     assert "Vous avez déjà un compte avec cette adresse" in warning.body
     (reset_link,) = links_in(warning)
     assert urlparse(reset_link).path == reverse("account_reset_password")
+
+
+def test_signup_mail_is_queued_in_the_outbox(client, settings, unique_email):
+    """The production path: allauth's mail becomes an outbox row (delivered later by Celery)."""
+    from epop.notifications.models import OutboxMessage
+
+    settings.EMAIL_BACKEND = "epop.notifications.backends.OutboxBackend"
+    email = unique_email()
+
+    client.post(SIGNUP, signup_data(email))
+
+    (row,) = OutboxMessage.objects.filter(to=[email])
+    assert row.subject == "[EPoP] Confirmez votre adresse e-mail"
+    assert row.status == OutboxMessage.Status.PENDING
+    assert reverse("account_confirm_email", args=["x"]).rsplit("x", 1)[0] in row.body
