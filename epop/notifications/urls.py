@@ -1,2 +1,6 @@
+from django.urls import path
+
+from . import views
+
 app_name = "notifications"
-urlpatterns = []
+urlpatterns = [path("", views.preferences, name="preferences")]
