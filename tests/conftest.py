@@ -1,7 +1,11 @@
 """Shared fixtures: the real PostGIS database, the real Redis, and a real Celery worker."""
 
+from pathlib import Path
+
 import pytest
 from django.core.management import call_command
+
+FIXTURE_TERRITORIES = Path(__file__).parent / "fixtures" / "territories"
 
 
 def pytest_collection_modifyitems(items):
@@ -16,11 +20,26 @@ def pytest_collection_modifyitems(items):
         item.add_marker(pytest.mark.django_db(transaction=transactional))
 
 
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """Load the committed commune fixture once: a few dozen real communes with real centres."""
-    with django_db_blocker.unblock():
-        call_command("load_territories", source="tests/fixtures/territories", verbosity=0)
+@pytest.fixture(autouse=True)
+def _territories(_django_db_helper):
+    """The committed commune fixture: a few dozen real communes with their real centres.
+
+    Loaded when missing rather than once per session, because transactional tests (live server,
+    real worker) empty every table when they finish."""
+    from epop.territories.models import Region
+
+    if not Region.objects.exists():
+        call_command("load_territories", source=str(FIXTURE_TERRITORIES), verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _mail_through_the_outbox(settings):
+    """Django's test set-up replaces every mailer with locmem, which would bypass the outbox.
+    Put the outbox back as the default mailer, and deliver into locmem behind it."""
+    settings.MAILERS = {
+        "default": {"BACKEND": "epop.notifications.backends.OutboxBackend"},
+        "delivery": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"},
+    }
 
 
 @pytest.fixture

@@ -1,8 +1,8 @@
-"""The EMAIL_BACKEND of the platform: Django's mail API writes to the outbox instead of SMTP.
+"""The default mailer (settings.MAILERS): Django's mail API writes to the outbox, not to SMTP.
 
 `send_mail()`, `EmailMessage.send()` and allauth's account emails all land here. Each message
 becomes an OutboxMessage row in the caller's transaction; the Celery task `send_message` delivers
-it after commit through settings.EPOP_DELIVERY_BACKEND. So a view that sends mail never waits on
+it after commit through the "delivery" mailer. So a view that sends mail never waits on
 SMTP, and a rolled-back transaction sends nothing.
 """
 

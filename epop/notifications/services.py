@@ -18,7 +18,7 @@ from datetime import timedelta
 from functools import partial
 
 from django.conf import settings
-from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection, make_msgid
+from django.core.mail import EmailMessage, EmailMultiAlternatives, mailers, make_msgid
 from django.core.mail import message as mail_message
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -232,7 +232,7 @@ def deliver(message_id: int) -> None:
         row.save(update_fields=["status", "attempts", "updated_at"])
 
     try:
-        with get_connection(settings.EPOP_DELIVERY_BACKEND) as connection:
+        with mailers["delivery"] as connection:
             connection.send_messages([build_email(row)])
     except Exception as error:
         _record_failure(row, error)

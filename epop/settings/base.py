@@ -108,8 +108,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -181,21 +183,41 @@ CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
 # --- Mail ---------------------------------------------------------------------------------------
-# Django (and allauth) write to the outbox backend: each message becomes a row, then a Celery task
-# delivers it through EPOP_DELIVERY_BACKEND with retries. An SMTP or broker outage delays mail but
-# never loses it.
-EMAIL_BACKEND = "epop.notifications.backends.OutboxBackend"
+# Django 6.1 mailers. Everything Django and allauth send goes to the "default" mailer, our outbox:
+# each message becomes a row, then a Celery task delivers it through the "delivery" mailer with
+# retries. An SMTP or broker outage delays mail but never loses it (docs/decisions/0003).
 EPOP_DELIVERY_BACKEND = env.get_str(
     "EPOP_DELIVERY_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
 )
+SMTP_OPTIONS = {
+    "host": env.get_str("EMAIL_HOST", "localhost"),
+    "port": env.get_int("EMAIL_PORT", 1025),
+    "username": env.get_str("EMAIL_HOST_USER", ""),
+    "password": env.get_str("EMAIL_HOST_PASSWORD", ""),
+    "use_tls": env.get_bool("EMAIL_USE_TLS", False),
+    "timeout": 20,
+}
+
+
+def mailers(delivery_backend: str) -> dict:
+    """The outbox as default mailer, and the real delivery behind it (SMTP takes options)."""
+    delivery = {"BACKEND": delivery_backend}
+    if delivery_backend.endswith("smtp.EmailBackend"):
+        delivery["OPTIONS"] = SMTP_OPTIONS
+    return {
+        "default": {"BACKEND": "epop.notifications.backends.OutboxBackend"},
+        "delivery": delivery,
+    }
+
+
+MAILERS = mailers(EPOP_DELIVERY_BACKEND)
 DEFAULT_FROM_EMAIL = env.get_str("DEFAULT_FROM_EMAIL", "EPoP <ne-pas-repondre@epop.example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-EMAIL_HOST = env.get_str("EMAIL_HOST", "localhost")
-EMAIL_PORT = env.get_int("EMAIL_PORT", 1025)
-EMAIL_HOST_USER = env.get_str("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = env.get_str("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env.get_bool("EMAIL_USE_TLS", False)
-EMAIL_TIMEOUT = 20
+# Outbox tuning: delivery attempts, backoff (seconds) and how long sent rows are kept.
+EPOP_OUTBOX_MAX_ATTEMPTS = env.get_int("EPOP_OUTBOX_MAX_ATTEMPTS", 8)
+EPOP_OUTBOX_RETRY_DELAY = env.get_int("EPOP_OUTBOX_RETRY_DELAY", 60)
+EPOP_OUTBOX_RETRY_MAX_DELAY = env.get_int("EPOP_OUTBOX_RETRY_MAX_DELAY", 1800)
+EPOP_OUTBOX_RETENTION_DAYS = env.get_int("EPOP_OUTBOX_RETENTION_DAYS", 90)
 
 # --- Celery -------------------------------------------------------------------------------------
 CELERY_BROKER_URL = env.get_url("CELERY_BROKER_URL", REDIS_URL, schemes=("redis", "rediss"))
@@ -209,7 +231,14 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # Publishing must fail fast when Redis is down: the outbox row is already saved and the periodic
 # flush sends it later, so a web request never hangs on the broker.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    # An unreachable host (rather than a refused port) must not hold a request either.
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+}
 CELERY_BEAT_SCHEDULE = {
     "flush-outbox": {
         "task": "epop.notifications.tasks.flush_outbox",

@@ -7,6 +7,7 @@ DEBUG = env.get_bool("DJANGO_DEBUG", True)
 EPOP_DELIVERY_BACKEND = env.get_str(
     "EPOP_DELIVERY_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
+MAILERS = mailers(EPOP_DELIVERY_BACKEND)  # noqa: F405
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }

@@ -4,15 +4,19 @@ import os
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-for-production")
 os.environ.setdefault("DATABASE_URL", "postgis://epop:epop@127.0.0.1:5432/epop")
-# Database 15 keeps the tests' broker and cache apart from a running dev instance.
-os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/15")
+# Redis database 15 keeps the tests' broker and cache apart from a running dev instance, whatever
+# .env says (it is exported by the Makefile for the dev database URL).
+_TEST_REDIS = os.environ.get("EPOP_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+for _name in ("REDIS_URL", "CELERY_BROKER_URL", "CACHE_URL"):
+    os.environ[_name] = _TEST_REDIS
 
 from .base import *  # noqa: E402, F403
-from .base import STORAGES  # noqa: E402
+from .base import STORAGES, mailers  # noqa: E402
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EPOP_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MAILERS = mailers(EPOP_DELIVERY_BACKEND)  # noqa: F405
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 # Tasks are published to the real broker; tests that need them executed start a real worker.
 CELERY_TASK_ALWAYS_EAGER = False

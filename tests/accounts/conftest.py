@@ -1,6 +1,6 @@
 """Fixtures for the account flows: a real database, real allauth, mail kept in memory.
 
-Mail: the project's EMAIL_BACKEND queues messages in the notifications outbox; the account tests
+Mail: the project's default mailer queues messages in the notifications outbox; the account tests
 read what allauth sends through Django's in-memory backend instead, which is the edge we own.
 
 Rate limits: allauth counts attempts per client IP and per address in the shared Redis cache.
@@ -23,9 +23,7 @@ from .helpers import PASSWORD
 
 @pytest.fixture(autouse=True)
 def _mail_in_memory(settings):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    if hasattr(settings, "MAILERS"):
-        settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 
 
 def _random_ip() -> str:

@@ -289,7 +289,7 @@ def test_signup_mail_is_queued_in_the_outbox(client, settings, unique_email):
     """The production path: allauth's mail becomes an outbox row (delivered later by Celery)."""
     from epop.notifications.models import OutboxMessage
 
-    settings.EMAIL_BACKEND = "epop.notifications.backends.OutboxBackend"
+    settings.MAILERS = {"default": {"BACKEND": "epop.notifications.backends.OutboxBackend"}}
     email = unique_email()
 
     client.post(SIGNUP, signup_data(email))

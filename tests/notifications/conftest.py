@@ -10,11 +10,9 @@ FLAKY = "tests.notifications.flaky_smtp.FlakySMTPBackend"
 def outbox_settings(settings):
     """The outbox as in production, with retries fast enough for a test.
 
-    Django's test environment (set up by pytest-django) swaps EMAIL_BACKEND for locmem, which
-    would bypass the outbox entirely: put the outbox back, and deliver into locmem behind it.
+    tests/conftest.py already puts the outbox back as the default mailer (Django's test set-up
+    replaces every mailer with locmem) and delivers into locmem behind it.
     """
-    settings.EMAIL_BACKEND = "epop.notifications.backends.OutboxBackend"
-    settings.EPOP_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.EPOP_OUTBOX_RETRY_DELAY = 0.1
     settings.EPOP_OUTBOX_RETRY_MAX_DELAY = 0.5
     return settings

@@ -73,7 +73,7 @@ def test_a_failed_row_is_not_retried_by_a_stray_task(mailoutbox):
 
 
 def test_an_smtp_failure_is_counted_and_the_row_waits_for_its_retry(settings, mailoutbox):
-    settings.EPOP_DELIVERY_BACKEND = FLAKY
+    settings.MAILERS["delivery"] = {"BACKEND": FLAKY}
     FlakySMTPBackend.reset(failures=1)
     row = make_row()
 
@@ -105,7 +105,7 @@ def test_an_smtp_failure_is_counted_and_the_row_waits_for_its_retry(settings, ma
 
 
 def test_after_the_last_attempt_the_message_is_failed_and_kept(settings, mailoutbox):
-    settings.EPOP_DELIVERY_BACKEND = FLAKY
+    settings.MAILERS["delivery"] = {"BACKEND": FLAKY}
     settings.EPOP_OUTBOX_MAX_ATTEMPTS = 3
     FlakySMTPBackend.reset(failures=10)
     row = make_row(attempts=2)
@@ -121,7 +121,9 @@ def test_after_the_last_attempt_the_message_is_failed_and_kept(settings, mailout
 
 
 def test_a_permanent_smtp_refusal_fails_at_the_first_attempt(settings):
-    settings.EPOP_DELIVERY_BACKEND = "tests.notifications.flaky_smtp.RejectingSMTPBackend"
+    settings.MAILERS["delivery"] = {
+        "BACKEND": "tests.notifications.flaky_smtp.RejectingSMTPBackend"
+    }
     row = make_row()
 
     services.deliver(row.pk)
@@ -132,7 +134,7 @@ def test_a_permanent_smtp_refusal_fails_at_the_first_attempt(settings):
 
 
 def test_an_error_that_is_not_a_mail_error_fails_loudly(settings):
-    settings.EPOP_DELIVERY_BACKEND = "tests.notifications.flaky_smtp.BrokenBackend"
+    settings.MAILERS["delivery"] = {"BACKEND": "tests.notifications.flaky_smtp.BrokenBackend"}
     row = make_row()
 
     with pytest.raises(ValueError, match="bug"):
@@ -143,7 +145,9 @@ def test_an_error_that_is_not_a_mail_error_fails_loudly(settings):
 
 
 def test_last_error_is_truncated(settings):
-    settings.EPOP_DELIVERY_BACKEND = "tests.notifications.flaky_smtp.RejectingSMTPBackend"
+    settings.MAILERS["delivery"] = {
+        "BACKEND": "tests.notifications.flaky_smtp.RejectingSMTPBackend"
+    }
     row = make_row(to=[f"personne{i}@example.org" for i in range(200)])
 
     services.deliver(row.pk)

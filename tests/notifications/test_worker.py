@@ -45,7 +45,7 @@ def test_the_worker_delivers_after_commit_exactly_once(celery_worker, mailoutbox
 def test_an_smtp_outage_is_retried_until_the_message_is_delivered_once(
     celery_worker, settings, mailoutbox
 ):
-    settings.EPOP_DELIVERY_BACKEND = "tests.notifications.flaky_smtp.FlakySMTPBackend"
+    settings.MAILERS["delivery"] = {"BACKEND": "tests.notifications.flaky_smtp.FlakySMTPBackend"}
     FlakySMTPBackend.reset(failures=2)
 
     send_mail("Rappel", "Votre rendez-vous est demain.", None, ["bob@example.org"])
