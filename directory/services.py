@@ -1,6 +1,7 @@
 """Every write on profiles that has rules or side effects. One transaction each; mails and other
 side effects are scheduled with `transaction.on_commit`, so a rollback sends nothing."""
 
+from django.contrib.gis.db.models import PolygonField
 from django.db import transaction
 from django.db.models.expressions import RawSQL
 from django.dispatch import Signal
@@ -40,7 +41,11 @@ def _event(profile, actor, action, from_status, message=""):
 
 
 def _locked(profile) -> PeerProfile:
-    return PeerProfile.objects.select_for_update().select_related("home_commune").get(pk=profile.pk)
+    return (
+        PeerProfile.objects.select_for_update(of=("self",))
+        .select_related("home_commune__region", "user")
+        .get(pk=profile.pk)
+    )
 
 
 def get_or_create_profile(user) -> PeerProfile:
@@ -239,7 +244,9 @@ def publish(profile, *, validated_at) -> PublishedProfile:
     published, _ = PublishedProfile.objects.update_or_create(profile=profile, defaults=values)
     # The zone is computed by PostGIS on the spheroid (a true circle of the travel radius).
     # ZONE_SQL is a constant with no parameter: nothing from users reaches it.
-    PublishedProfile.objects.filter(pk=profile.pk).update(zone=RawSQL(ZONE_SQL, []))  # noqa: S611
+    PublishedProfile.objects.filter(pk=profile.pk).update(
+        zone=RawSQL(ZONE_SQL, [], output_field=PolygonField(srid=4326))  # noqa: S611
+    )
     return published
 
 

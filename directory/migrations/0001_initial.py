@@ -12,203 +12,1179 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('territories', '0002_commune_search_indexes'),
+        ("territories", "0002_commune_search_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CharterVersion',
+            name="CharterVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(unique=True, verbose_name='version')),
-                ('title', models.CharField(max_length=200, verbose_name='titre')),
-                ('body', models.TextField(verbose_name='texte')),
-                ('falc_summary', models.TextField(blank=True, verbose_name='résumé facile à lire')),
-                ('published_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='publiée le')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField(unique=True, verbose_name="version")),
+                ("title", models.CharField(max_length=200, verbose_name="titre")),
+                ("body", models.TextField(verbose_name="texte")),
+                ("falc_summary", models.TextField(blank=True, verbose_name="résumé facile à lire")),
+                (
+                    "published_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="publiée le"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'version de la charte',
-                'verbose_name_plural': 'versions de la charte',
-                'ordering': ['-number'],
+                "verbose_name": "version de la charte",
+                "verbose_name_plural": "versions de la charte",
+                "ordering": ["-number"],
             },
         ),
         migrations.CreateModel(
-            name='PeerProfile',
+            name="PeerProfile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('photo', models.ImageField(blank=True, upload_to=directory.models.photo_path, verbose_name='photo')),
-                ('job_title', models.CharField(blank=True, max_length=120, verbose_name='intitulé exact de votre activité')),
-                ('peer_roles', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(choices=[('intervenant_pair', 'Intervenant·e-pair'), ('pair_aidant', 'Pair-aidant·e'), ('travailleur_pair', 'Travailleur·euse pair'), ('mediateur_sante_pair', 'Médiateur·rice de santé pair (MSP)'), ('formateur_pair', 'Formateur·rice pair'), ('conferencier_temoin', 'Conférencier·ère, témoin'), ('consultant_expertise_usage', "Consultant·e en expertise d'usage"), ('charge_mission_pair', 'Chargé·e de mission pair'), ('pair_emulateur', 'Pair-émulateur·rice'), ('patient_partenaire', 'Patient·e expert·e ou partenaire'), ('ambassadeur_entreprise', 'Ambassadeur·rice handicap en entreprise (pair salarié)'), ('representant_personnes', 'Représentant·e des personnes concernées'), ('coach_pair', 'Coach ou job coach pair'), ('autre', 'Autre intitulé')], max_length=40), blank=True, default=list, verbose_name='rôles')),
-                ('approaches', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(choices=[('individuelle', 'Approche individuelle'), ('collective', 'Approche collective / entraide mutuelle'), ('participation_conception', 'Participation et conception par les pairs')], max_length=40), blank=True, default=list, verbose_name='approches')),
-                ('experience_statement', models.TextField(blank=True, max_length=3000, verbose_name='expérience vécue')),
-                ('experience_visibility', models.CharField(choices=[('public', 'Tout le monde'), ('employeurs', 'Les employeurs connectés seulement'), ('coordination', "L'équipe de coordination seulement")], default='coordination', max_length=20, verbose_name='qui peut lire votre expérience vécue')),
-                ('themes', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(choices=[('handicap_moteur', 'Handicap moteur'), ('handicap_visuel', 'Handicap visuel'), ('surdite', 'Surdité, handicap auditif'), ('handicap_intellectuel', 'Handicap intellectuel'), ('handicap_psychique', 'Handicap psychique, santé mentale'), ('autisme_tnd', 'Autisme, troubles du neurodéveloppement (DYS, TDAH)'), ('lesion_cerebrale', 'Lésion cérébrale acquise, troubles cognitifs'), ('maladie_chronique', 'Maladie chronique ou invalidante'), ('maladie_rare', 'Maladie rare'), ('parcours_esat', 'Parcours en ESAT, travail protégé'), ('vie_en_etablissement', 'Vie en établissement'), ('emploi_handicap', 'Emploi et handicap en milieu ordinaire'), ('parentalite_handicap', 'Parentalité et handicap'), ('precarite', 'Précarité, vie à la rue'), ('addictions', 'Addictions'), ('autre', 'Autre')], max_length=40), blank=True, default=list, verbose_name="thèmes d'expérience")),
-                ('intervention_types', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(choices=[('accompagnement_individuel', 'Accompagnement individuel entre pairs'), ('animation_groupe', 'Animation de groupe, groupe de parole'), ('sensibilisation', 'Sensibilisation (équipes, élèves, grand public)'), ('formation_professionnels', 'Formation de professionnels (initiale ou continue)'), ('ingenierie_pedagogique', 'Ingénierie pédagogique, conception de formation'), ('conference_temoignage', 'Conférence, table ronde, témoignage en colloque'), ('co_animation', 'Co-animation avec un·e professionnel·le'), ('conseil_expertise', "Conseil, consultance, expertise d'usage"), ('participation_projet', 'Participation à un projet, comité ou groupe de travail'), ('evaluation_qualite', "Évaluation, qualité, test d'accessibilité"), ('acces_droits', 'Information et accès aux droits'), ('mediation', 'Médiation entre personne accompagnée et équipe'), ('emploi_maintien', "Accompagnement vers l'emploi, maintien en emploi"), ('soutien_proches', 'Soutien aux proches et familles'), ('representation_plaidoyer', 'Représentation, défense des droits'), ('recherche', 'Participation à la recherche'), ('creation_contenus', 'Création de contenus (vidéo, FALC, supports)')], max_length=40), blank=True, default=list, verbose_name="types d'intervention")),
-                ('audiences', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(choices=[('personnes_handicapees', 'Personnes en situation de handicap'), ('proches_aidants', 'Proches aidants, familles'), ('professionnels_accompagnement', "Professionnels de l'accompagnement et du soin"), ('directions_encadrement', 'Directions et encadrement'), ('etudiants_stagiaires', 'Étudiants, stagiaires en formation'), ('salaries_managers', "Salariés et managers d'entreprise"), ('elus_agents_publics', 'Élus et agents publics'), ('jeunes_eleves', 'Enfants, jeunes, élèves'), ('benevoles', 'Bénévoles'), ('grand_public', 'Grand public')], max_length=40), blank=True, default=list, verbose_name='publics')),
-                ('sectors', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(choices=[('medico_social', 'Médico-social (handicap)'), ('social_precarite', 'Social, hébergement, lutte contre la précarité'), ('sante_mentale', 'Santé mentale, psychiatrie'), ('sanitaire', 'Santé, hôpital, éducation thérapeutique'), ('travail_protege_adapte', 'Travail protégé et adapté (ESAT, EA)'), ('emploi_entreprise', 'Entreprise et emploi en milieu ordinaire'), ('formation_enseignement', 'Formation, enseignement supérieur, travail social'), ('ecole_jeunesse', 'École et jeunesse'), ('collectivites_services_publics', 'Collectivités et services publics'), ('culture_sport_loisirs', 'Culture, sport, loisirs, tourisme'), ('citoyennete_participation', 'Citoyenneté, participation, droits'), ('vie_affective_parentalite', 'Vie affective et sexuelle, parentalité'), ('accessibilite_conception', 'Accessibilité, conception universelle'), ('recherche', 'Recherche')], max_length=40), blank=True, default=list, verbose_name='secteurs')),
-                ('formats', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(choices=[('presentiel', 'En présentiel'), ('distanciel', 'À distance, en visio'), ('hybride', 'Hybride'), ('telephone', 'Par téléphone')], max_length=40), blank=True, default=list, verbose_name='formats')),
-                ('work_modes', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(choices=[('benevolat', 'Bénévolat'), ('salariat_cdi', 'Salariat – CDI'), ('salariat_cdd', 'Salariat – CDD'), ('cdd_usage', "CDD d'usage (enseignement, formation)"), ('vacation', 'Vacataire, formateur·rice occasionnel·le'), ('fonction_publique', 'Agent public (titulaire ou contractuel)'), ('micro_entreprise', 'Micro-entreprise (auto-entrepreneur)'), ('portage_salarial', 'Portage salarial'), ('cae', "Coopérative d'activité et d'emploi (CAE)"), ('mise_a_disposition_esat', 'Mise à disposition par un ESAT'), ('entreprise_adaptee', "Salarié·e d'entreprise adaptée"), ('association', 'Via une association'), ('societe', 'Société ou entreprise créée (dont ESUS)')], max_length=40), blank=True, default=list, verbose_name='façons de travailler')),
-                ('languages', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(choices=[('fr', 'Français'), ('lsf', 'Langue des signes française (LSF)'), ('en', 'Anglais'), ('es', 'Espagnol'), ('de', 'Allemand'), ('it', 'Italien'), ('pt', 'Portugais'), ('ar', 'Arabe'), ('autre', 'Autre langue')], max_length=40), blank=True, default=list, verbose_name='langues')),
-                ('communication', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(choices=[('lfpc', 'Langue française parlée complétée (LfPC)'), ('falc', 'Rédaction ou relecture FALC'), ('caa', 'Communication alternative et améliorée (CAA)'), ('braille', 'Braille')], max_length=40), blank=True, default=list, verbose_name='communication adaptée')),
-                ('training', models.CharField(blank=True, choices=[('formation_epop', 'Formation EPoP suivie'), ('equivalence', 'Formation équivalente reconnue'), ('prevue', 'Formation prévue')], max_length=20, verbose_name="formation d'intervenant·e-pair")),
-                ('other_trainings', models.TextField(blank=True, max_length=1500, verbose_name='autres formations')),
-                ('rate_kind', models.CharField(choices=[('indicatif', 'Tarif indicatif'), ('sur_devis', 'Sur devis'), ('benevolat', 'Bénévolat')], default='sur_devis', max_length=20, verbose_name='conditions')),
-                ('rate_details', models.CharField(blank=True, max_length=200, verbose_name='précisions sur le tarif')),
-                ('travel_radius_km', models.PositiveSmallIntegerField(default=30, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(200)], verbose_name='distance de déplacement (km)')),
-                ('zone_departments', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=3), blank=True, default=list, verbose_name='départements')),
-                ('remote', models.BooleanField(default=False, verbose_name="j'interviens aussi à distance, partout en France")),
-                ('availability', models.CharField(choices=[('disponible', 'Disponible'), ('disponibilite_limitee', 'Disponibilité limitée'), ('en_pause', 'En pause')], default='disponible', max_length=30, verbose_name='disponibilité')),
-                ('paused_until', models.DateField(blank=True, null=True, verbose_name="en pause jusqu'au")),
-                ('pause_display', models.CharField(choices=[('afficher', 'Rester visible avec la mention « en pause »'), ('masquer', "Être masqué·e de l'annuaire pendant la pause")], default='masquer', max_length=10, verbose_name='pendant la pause')),
-                ('status', models.CharField(choices=[('brouillon', 'Brouillon'), ('soumis', 'En attente de validation'), ('modifications_demandees', 'Modifications demandées'), ('valide', 'Validé'), ('refuse', 'Refusé')], db_index=True, default='brouillon', max_length=30, verbose_name='état')),
-                ('display_name', models.CharField(blank=True, max_length=60, verbose_name='nom affiché')),
-                ('pitch', models.TextField(blank=True, max_length=600, verbose_name='présentation courte')),
-                ('first_exchange_on', models.DateField(blank=True, null=True, verbose_name='date du premier échange')),
-                ('first_exchange_notes', models.TextField(blank=True, max_length=3000, verbose_name='notes de la coordination (jamais publiques)')),
-                ('training_status', models.CharField(blank=True, choices=[('formation_epop', 'Formation EPoP suivie'), ('equivalence', 'Formation équivalente reconnue'), ('prevue', 'Formation prévue')], max_length=20, verbose_name='formation (constatée par la coordination)')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='soumis le')),
-                ('confirmed_at', models.DateTimeField(blank=True, null=True, verbose_name='confirmé à jour le')),
-                ('home_commune', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='territories.commune', verbose_name='commune de résidence')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='peer_profile', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "photo",
+                    models.ImageField(
+                        blank=True, upload_to=directory.models.photo_path, verbose_name="photo"
+                    ),
+                ),
+                (
+                    "job_title",
+                    models.CharField(
+                        blank=True, max_length=120, verbose_name="intitulé exact de votre activité"
+                    ),
+                ),
+                (
+                    "peer_roles",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(
+                            choices=[
+                                ("intervenant_pair", "Intervenant·e-pair"),
+                                ("pair_aidant", "Pair-aidant·e"),
+                                ("travailleur_pair", "Travailleur·euse pair"),
+                                ("mediateur_sante_pair", "Médiateur·rice de santé pair (MSP)"),
+                                ("formateur_pair", "Formateur·rice pair"),
+                                ("conferencier_temoin", "Conférencier·ère, témoin"),
+                                ("consultant_expertise_usage", "Consultant·e en expertise d'usage"),
+                                ("charge_mission_pair", "Chargé·e de mission pair"),
+                                ("pair_emulateur", "Pair-émulateur·rice"),
+                                ("patient_partenaire", "Patient·e expert·e ou partenaire"),
+                                (
+                                    "ambassadeur_entreprise",
+                                    "Ambassadeur·rice handicap en entreprise (pair salarié)",
+                                ),
+                                (
+                                    "representant_personnes",
+                                    "Représentant·e des personnes concernées",
+                                ),
+                                ("coach_pair", "Coach ou job coach pair"),
+                                ("autre", "Autre intitulé"),
+                            ],
+                            max_length=40,
+                        ),
+                        blank=True,
+                        default=list,
+                        verbose_name="rôles",
+                    ),
+                ),
+                (
+                    "approaches",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(
+                            choices=[
+                                ("individuelle", "Approche individuelle"),
+                                ("collective", "Approche collective / entraide mutuelle"),
+                                (
+                                    "participation_conception",
+                                    "Participation et conception par les pairs",
+                                ),
+                            ],
+                            max_length=40,
+                        ),
+                        blank=True,
+                        default=list,
+                        verbose_name="approches",
+                    ),
+                ),
+                (
+                    "experience_statement",
+                    models.TextField(blank=True, max_length=3000, verbose_name="expérience vécue"),
+                ),
+                (
+                    "experience_visibility",
+                    models.CharField(
+                        choices=[
+                            ("public", "Tout le monde"),
+                            ("employeurs", "Les employeurs connectés seulement"),
+                            ("coordination", "L'équipe de coordination seulement"),
+                        ],
+                        default="coordination",
+                        max_length=20,
+                        verbose_name="qui peut lire votre expérience vécue",
+                    ),
+                ),
+                (
+                    "themes",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(
+                            choices=[
+                                ("handicap_moteur", "Handicap moteur"),
+                                ("handicap_visuel", "Handicap visuel"),
+                                ("surdite", "Surdité, handicap auditif"),
+                                ("handicap_intellectuel", "Handicap intellectuel"),
+                                ("handicap_psychique", "Handicap psychique, santé mentale"),
+                                (
+                                    "autisme_tnd",
+                                    "Autisme, troubles du neurodéveloppement (DYS, TDAH)",
+                                ),
+                                (
+                                    "lesion_cerebrale",
+                                    "Lésion cérébrale acquise, troubles cognitifs",
+                                ),
+                                ("maladie_chronique", "Maladie chronique ou invalidante"),
+                                ("maladie_rare", "Maladie rare"),
+                                ("parcours_esat", "Parcours en ESAT, travail protégé"),
+                                ("vie_en_etablissement", "Vie en établissement"),
+                                ("emploi_handicap", "Emploi et handicap en milieu ordinaire"),
+                                ("parentalite_handicap", "Parentalité et handicap"),
+                                ("precarite", "Précarité, vie à la rue"),
+                                ("addictions", "Addictions"),
+                                ("autre", "Autre"),
+                            ],
+                            max_length=40,
+                        ),
+                        blank=True,
+                        default=list,
+                        verbose_name="thèmes d'expérience",
+                    ),
+                ),
+                (
+                    "intervention_types",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(
+                            choices=[
+                                (
+                                    "accompagnement_individuel",
+                                    "Accompagnement individuel entre pairs",
+                                ),
+                                ("animation_groupe", "Animation de groupe, groupe de parole"),
+                                (
+                                    "sensibilisation",
+                                    "Sensibilisation (équipes, élèves, grand public)",
+                                ),
+                                (
+                                    "formation_professionnels",
+                                    "Formation de professionnels (initiale ou continue)",
+                                ),
+                                (
+                                    "ingenierie_pedagogique",
+                                    "Ingénierie pédagogique, conception de formation",
+                                ),
+                                (
+                                    "conference_temoignage",
+                                    "Conférence, table ronde, témoignage en colloque",
+                                ),
+                                ("co_animation", "Co-animation avec un·e professionnel·le"),
+                                ("conseil_expertise", "Conseil, consultance, expertise d'usage"),
+                                (
+                                    "participation_projet",
+                                    "Participation à un projet, comité ou groupe de travail",
+                                ),
+                                ("evaluation_qualite", "Évaluation, qualité, test d'accessibilité"),
+                                ("acces_droits", "Information et accès aux droits"),
+                                ("mediation", "Médiation entre personne accompagnée et équipe"),
+                                (
+                                    "emploi_maintien",
+                                    "Accompagnement vers l'emploi, maintien en emploi",
+                                ),
+                                ("soutien_proches", "Soutien aux proches et familles"),
+                                ("representation_plaidoyer", "Représentation, défense des droits"),
+                                ("recherche", "Participation à la recherche"),
+                                (
+                                    "creation_contenus",
+                                    "Création de contenus (vidéo, FALC, supports)",
+                                ),
+                            ],
+                            max_length=40,
+                        ),
+                        blank=True,
+                        default=list,
+                        verbose_name="types d'intervention",
+                    ),
+                ),
+                (
+                    "audiences",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(
+                            choices=[
+                                ("personnes_handicapees", "Personnes en situation de handicap"),
+                                ("proches_aidants", "Proches aidants, familles"),
+                                (
+                                    "professionnels_accompagnement",
+                                    "Professionnels de l'accompagnement et du soin",
+                                ),
+                                ("directions_encadrement", "Directions et encadrement"),
+                                ("etudiants_stagiaires", "Étudiants, stagiaires en formation"),
+                                ("salaries_managers", "Salariés et managers d'entreprise"),
+                                ("elus_agents_publics", "Élus et agents publics"),
+                                ("jeunes_eleves", "Enfants, jeunes, élèves"),
+                                ("benevoles", "Bénévoles"),
+                                ("grand_public", "Grand public"),
+                            ],
+                            max_length=40,
+                        ),
+                        blank=True,
+                        default=list,
+                        verbose_name="publics",
+                    ),
+                ),
+                (
+                    "sectors",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(
+                            choices=[
+                                ("medico_social", "Médico-social (handicap)"),
+                                (
+                                    "social_precarite",
+                                    "Social, hébergement, lutte contre la précarité",
+                                ),
+                                ("sante_mentale", "Santé mentale, psychiatrie"),
+                                ("sanitaire", "Santé, hôpital, éducation thérapeutique"),
+                                ("travail_protege_adapte", "Travail protégé et adapté (ESAT, EA)"),
+                                ("emploi_entreprise", "Entreprise et emploi en milieu ordinaire"),
+                                (
+                                    "formation_enseignement",
+                                    "Formation, enseignement supérieur, travail social",
+                                ),
+                                ("ecole_jeunesse", "École et jeunesse"),
+                                (
+                                    "collectivites_services_publics",
+                                    "Collectivités et services publics",
+                                ),
+                                ("culture_sport_loisirs", "Culture, sport, loisirs, tourisme"),
+                                ("citoyennete_participation", "Citoyenneté, participation, droits"),
+                                (
+                                    "vie_affective_parentalite",
+                                    "Vie affective et sexuelle, parentalité",
+                                ),
+                                (
+                                    "accessibilite_conception",
+                                    "Accessibilité, conception universelle",
+                                ),
+                                ("recherche", "Recherche"),
+                            ],
+                            max_length=40,
+                        ),
+                        blank=True,
+                        default=list,
+                        verbose_name="secteurs",
+                    ),
+                ),
+                (
+                    "formats",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(
+                            choices=[
+                                ("presentiel", "En présentiel"),
+                                ("distanciel", "À distance, en visio"),
+                                ("hybride", "Hybride"),
+                                ("telephone", "Par téléphone"),
+                            ],
+                            max_length=40,
+                        ),
+                        blank=True,
+                        default=list,
+                        verbose_name="formats",
+                    ),
+                ),
+                (
+                    "work_modes",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(
+                            choices=[
+                                ("benevolat", "Bénévolat"),
+                                ("salariat_cdi", "Salariat – CDI"),
+                                ("salariat_cdd", "Salariat – CDD"),
+                                ("cdd_usage", "CDD d'usage (enseignement, formation)"),
+                                ("vacation", "Vacataire, formateur·rice occasionnel·le"),
+                                ("fonction_publique", "Agent public (titulaire ou contractuel)"),
+                                ("micro_entreprise", "Micro-entreprise (auto-entrepreneur)"),
+                                ("portage_salarial", "Portage salarial"),
+                                ("cae", "Coopérative d'activité et d'emploi (CAE)"),
+                                ("mise_a_disposition_esat", "Mise à disposition par un ESAT"),
+                                ("entreprise_adaptee", "Salarié·e d'entreprise adaptée"),
+                                ("association", "Via une association"),
+                                ("societe", "Société ou entreprise créée (dont ESUS)"),
+                            ],
+                            max_length=40,
+                        ),
+                        blank=True,
+                        default=list,
+                        verbose_name="façons de travailler",
+                    ),
+                ),
+                (
+                    "languages",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(
+                            choices=[
+                                ("fr", "Français"),
+                                ("lsf", "Langue des signes française (LSF)"),
+                                ("en", "Anglais"),
+                                ("es", "Espagnol"),
+                                ("de", "Allemand"),
+                                ("it", "Italien"),
+                                ("pt", "Portugais"),
+                                ("ar", "Arabe"),
+                                ("autre", "Autre langue"),
+                            ],
+                            max_length=40,
+                        ),
+                        blank=True,
+                        default=list,
+                        verbose_name="langues",
+                    ),
+                ),
+                (
+                    "communication",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(
+                            choices=[
+                                ("lfpc", "Langue française parlée complétée (LfPC)"),
+                                ("falc", "Rédaction ou relecture FALC"),
+                                ("caa", "Communication alternative et améliorée (CAA)"),
+                                ("braille", "Braille"),
+                            ],
+                            max_length=40,
+                        ),
+                        blank=True,
+                        default=list,
+                        verbose_name="communication adaptée",
+                    ),
+                ),
+                (
+                    "training",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("formation_epop", "Formation EPoP suivie"),
+                            ("equivalence", "Formation équivalente reconnue"),
+                            ("prevue", "Formation prévue"),
+                        ],
+                        max_length=20,
+                        verbose_name="formation d'intervenant·e-pair",
+                    ),
+                ),
+                (
+                    "other_trainings",
+                    models.TextField(blank=True, max_length=1500, verbose_name="autres formations"),
+                ),
+                (
+                    "rate_kind",
+                    models.CharField(
+                        choices=[
+                            ("indicatif", "Tarif indicatif"),
+                            ("sur_devis", "Sur devis"),
+                            ("benevolat", "Bénévolat"),
+                        ],
+                        default="sur_devis",
+                        max_length=20,
+                        verbose_name="conditions",
+                    ),
+                ),
+                (
+                    "rate_details",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="précisions sur le tarif"
+                    ),
+                ),
+                (
+                    "travel_radius_km",
+                    models.PositiveSmallIntegerField(
+                        default=30,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(200),
+                        ],
+                        verbose_name="distance de déplacement (km)",
+                    ),
+                ),
+                (
+                    "zone_departments",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(max_length=3),
+                        blank=True,
+                        default=list,
+                        verbose_name="départements",
+                    ),
+                ),
+                (
+                    "remote",
+                    models.BooleanField(
+                        default=False,
+                        verbose_name="j'interviens aussi à distance, partout en France",
+                    ),
+                ),
+                (
+                    "availability",
+                    models.CharField(
+                        choices=[
+                            ("disponible", "Disponible"),
+                            ("disponibilite_limitee", "Disponibilité limitée"),
+                            ("en_pause", "En pause"),
+                        ],
+                        default="disponible",
+                        max_length=30,
+                        verbose_name="disponibilité",
+                    ),
+                ),
+                (
+                    "paused_until",
+                    models.DateField(blank=True, null=True, verbose_name="en pause jusqu'au"),
+                ),
+                (
+                    "pause_display",
+                    models.CharField(
+                        choices=[
+                            ("afficher", "Rester visible avec la mention « en pause »"),
+                            ("masquer", "Être masqué·e de l'annuaire pendant la pause"),
+                        ],
+                        default="masquer",
+                        max_length=10,
+                        verbose_name="pendant la pause",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("brouillon", "Brouillon"),
+                            ("soumis", "En attente de validation"),
+                            ("modifications_demandees", "Modifications demandées"),
+                            ("valide", "Validé"),
+                            ("refuse", "Refusé"),
+                        ],
+                        db_index=True,
+                        default="brouillon",
+                        max_length=30,
+                        verbose_name="état",
+                    ),
+                ),
+                (
+                    "display_name",
+                    models.CharField(blank=True, max_length=60, verbose_name="nom affiché"),
+                ),
+                (
+                    "pitch",
+                    models.TextField(
+                        blank=True, max_length=600, verbose_name="présentation courte"
+                    ),
+                ),
+                (
+                    "first_exchange_on",
+                    models.DateField(blank=True, null=True, verbose_name="date du premier échange"),
+                ),
+                (
+                    "first_exchange_notes",
+                    models.TextField(
+                        blank=True,
+                        max_length=3000,
+                        verbose_name="notes de la coordination (jamais publiques)",
+                    ),
+                ),
+                (
+                    "training_status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("formation_epop", "Formation EPoP suivie"),
+                            ("equivalence", "Formation équivalente reconnue"),
+                            ("prevue", "Formation prévue"),
+                        ],
+                        max_length=20,
+                        verbose_name="formation (constatée par la coordination)",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "submitted_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="soumis le"),
+                ),
+                (
+                    "confirmed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="confirmé à jour le"),
+                ),
+                (
+                    "home_commune",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="territories.commune",
+                        verbose_name="commune de résidence",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="peer_profile",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': "profil d'intervenant·e-pair",
-                'verbose_name_plural': "profils d'intervenant·es-pairs",
+                "verbose_name": "profil d'intervenant·e-pair",
+                "verbose_name_plural": "profils d'intervenant·es-pairs",
             },
         ),
         migrations.CreateModel(
-            name='ProfileEvent',
+            name="ProfileEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('from_status', models.CharField(blank=True, choices=[('brouillon', 'Brouillon'), ('soumis', 'En attente de validation'), ('modifications_demandees', 'Modifications demandées'), ('valide', 'Validé'), ('refuse', 'Refusé')], max_length=30)),
-                ('to_status', models.CharField(blank=True, choices=[('brouillon', 'Brouillon'), ('soumis', 'En attente de validation'), ('modifications_demandees', 'Modifications demandées'), ('valide', 'Validé'), ('refuse', 'Refusé')], max_length=30)),
-                ('action', models.CharField(max_length=40)),
-                ('message', models.TextField(blank=True)),
-                ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('profile', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='directory.peerprofile')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "from_status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("brouillon", "Brouillon"),
+                            ("soumis", "En attente de validation"),
+                            ("modifications_demandees", "Modifications demandées"),
+                            ("valide", "Validé"),
+                            ("refuse", "Refusé"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "to_status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("brouillon", "Brouillon"),
+                            ("soumis", "En attente de validation"),
+                            ("modifications_demandees", "Modifications demandées"),
+                            ("valide", "Validé"),
+                            ("refuse", "Refusé"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("action", models.CharField(max_length=40)),
+                ("message", models.TextField(blank=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "profile",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="directory.peerprofile",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'événement du profil',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "événement du profil",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='SentReminder',
+            name="SentReminder",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=40)),
-                ('period_key', models.CharField(max_length=40)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kind", models.CharField(max_length=40)),
+                ("period_key", models.CharField(max_length=40)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='CharterAcceptance',
+            name="CharterAcceptance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('accepted_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='charter_acceptances', to=settings.AUTH_USER_MODEL)),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='directory.charterversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("accepted_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="charter_acceptances",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="directory.charterversion",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'acceptation de la charte',
-                'constraints': [models.UniqueConstraint(fields=('user', 'version'), name='charter_accepted_once')],
+                "verbose_name": "acceptation de la charte",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("user", "version"), name="charter_accepted_once"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='PublishedProfile',
+            name="PublishedProfile",
             fields=[
-                ('display_name', models.CharField(max_length=60, verbose_name='nom affiché')),
-                ('photo', models.ImageField(blank=True, upload_to=directory.models.photo_path, verbose_name='photo')),
-                ('pitch', models.TextField(max_length=600, verbose_name='présentation courte')),
-                ('job_title', models.CharField(blank=True, max_length=120, verbose_name='intitulé exact de votre activité')),
-                ('peer_roles', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(choices=[('intervenant_pair', 'Intervenant·e-pair'), ('pair_aidant', 'Pair-aidant·e'), ('travailleur_pair', 'Travailleur·euse pair'), ('mediateur_sante_pair', 'Médiateur·rice de santé pair (MSP)'), ('formateur_pair', 'Formateur·rice pair'), ('conferencier_temoin', 'Conférencier·ère, témoin'), ('consultant_expertise_usage', "Consultant·e en expertise d'usage"), ('charge_mission_pair', 'Chargé·e de mission pair'), ('pair_emulateur', 'Pair-émulateur·rice'), ('patient_partenaire', 'Patient·e expert·e ou partenaire'), ('ambassadeur_entreprise', 'Ambassadeur·rice handicap en entreprise (pair salarié)'), ('representant_personnes', 'Représentant·e des personnes concernées'), ('coach_pair', 'Coach ou job coach pair'), ('autre', 'Autre intitulé')], max_length=40), blank=True, default=list, verbose_name='rôles')),
-                ('approaches', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(choices=[('individuelle', 'Approche individuelle'), ('collective', 'Approche collective / entraide mutuelle'), ('participation_conception', 'Participation et conception par les pairs')], max_length=40), blank=True, default=list, verbose_name='approches')),
-                ('experience_statement', models.TextField(blank=True, max_length=3000, verbose_name='expérience vécue')),
-                ('experience_visibility', models.CharField(choices=[('public', 'Tout le monde'), ('employeurs', 'Les employeurs connectés seulement'), ('coordination', "L'équipe de coordination seulement")], default='coordination', max_length=20, verbose_name='qui peut lire votre expérience vécue')),
-                ('themes', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(choices=[('handicap_moteur', 'Handicap moteur'), ('handicap_visuel', 'Handicap visuel'), ('surdite', 'Surdité, handicap auditif'), ('handicap_intellectuel', 'Handicap intellectuel'), ('handicap_psychique', 'Handicap psychique, santé mentale'), ('autisme_tnd', 'Autisme, troubles du neurodéveloppement (DYS, TDAH)'), ('lesion_cerebrale', 'Lésion cérébrale acquise, troubles cognitifs'), ('maladie_chronique', 'Maladie chronique ou invalidante'), ('maladie_rare', 'Maladie rare'), ('parcours_esat', 'Parcours en ESAT, travail protégé'), ('vie_en_etablissement', 'Vie en établissement'), ('emploi_handicap', 'Emploi et handicap en milieu ordinaire'), ('parentalite_handicap', 'Parentalité et handicap'), ('precarite', 'Précarité, vie à la rue'), ('addictions', 'Addictions'), ('autre', 'Autre')], max_length=40), blank=True, default=list, verbose_name="thèmes d'expérience")),
-                ('intervention_types', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(choices=[('accompagnement_individuel', 'Accompagnement individuel entre pairs'), ('animation_groupe', 'Animation de groupe, groupe de parole'), ('sensibilisation', 'Sensibilisation (équipes, élèves, grand public)'), ('formation_professionnels', 'Formation de professionnels (initiale ou continue)'), ('ingenierie_pedagogique', 'Ingénierie pédagogique, conception de formation'), ('conference_temoignage', 'Conférence, table ronde, témoignage en colloque'), ('co_animation', 'Co-animation avec un·e professionnel·le'), ('conseil_expertise', "Conseil, consultance, expertise d'usage"), ('participation_projet', 'Participation à un projet, comité ou groupe de travail'), ('evaluation_qualite', "Évaluation, qualité, test d'accessibilité"), ('acces_droits', 'Information et accès aux droits'), ('mediation', 'Médiation entre personne accompagnée et équipe'), ('emploi_maintien', "Accompagnement vers l'emploi, maintien en emploi"), ('soutien_proches', 'Soutien aux proches et familles'), ('representation_plaidoyer', 'Représentation, défense des droits'), ('recherche', 'Participation à la recherche'), ('creation_contenus', 'Création de contenus (vidéo, FALC, supports)')], max_length=40), blank=True, default=list, verbose_name="types d'intervention")),
-                ('audiences', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(choices=[('personnes_handicapees', 'Personnes en situation de handicap'), ('proches_aidants', 'Proches aidants, familles'), ('professionnels_accompagnement', "Professionnels de l'accompagnement et du soin"), ('directions_encadrement', 'Directions et encadrement'), ('etudiants_stagiaires', 'Étudiants, stagiaires en formation'), ('salaries_managers', "Salariés et managers d'entreprise"), ('elus_agents_publics', 'Élus et agents publics'), ('jeunes_eleves', 'Enfants, jeunes, élèves'), ('benevoles', 'Bénévoles'), ('grand_public', 'Grand public')], max_length=40), blank=True, default=list, verbose_name='publics')),
-                ('sectors', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(choices=[('medico_social', 'Médico-social (handicap)'), ('social_precarite', 'Social, hébergement, lutte contre la précarité'), ('sante_mentale', 'Santé mentale, psychiatrie'), ('sanitaire', 'Santé, hôpital, éducation thérapeutique'), ('travail_protege_adapte', 'Travail protégé et adapté (ESAT, EA)'), ('emploi_entreprise', 'Entreprise et emploi en milieu ordinaire'), ('formation_enseignement', 'Formation, enseignement supérieur, travail social'), ('ecole_jeunesse', 'École et jeunesse'), ('collectivites_services_publics', 'Collectivités et services publics'), ('culture_sport_loisirs', 'Culture, sport, loisirs, tourisme'), ('citoyennete_participation', 'Citoyenneté, participation, droits'), ('vie_affective_parentalite', 'Vie affective et sexuelle, parentalité'), ('accessibilite_conception', 'Accessibilité, conception universelle'), ('recherche', 'Recherche')], max_length=40), blank=True, default=list, verbose_name='secteurs')),
-                ('formats', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(choices=[('presentiel', 'En présentiel'), ('distanciel', 'À distance, en visio'), ('hybride', 'Hybride'), ('telephone', 'Par téléphone')], max_length=40), blank=True, default=list, verbose_name='formats')),
-                ('work_modes', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(choices=[('benevolat', 'Bénévolat'), ('salariat_cdi', 'Salariat – CDI'), ('salariat_cdd', 'Salariat – CDD'), ('cdd_usage', "CDD d'usage (enseignement, formation)"), ('vacation', 'Vacataire, formateur·rice occasionnel·le'), ('fonction_publique', 'Agent public (titulaire ou contractuel)'), ('micro_entreprise', 'Micro-entreprise (auto-entrepreneur)'), ('portage_salarial', 'Portage salarial'), ('cae', "Coopérative d'activité et d'emploi (CAE)"), ('mise_a_disposition_esat', 'Mise à disposition par un ESAT'), ('entreprise_adaptee', "Salarié·e d'entreprise adaptée"), ('association', 'Via une association'), ('societe', 'Société ou entreprise créée (dont ESUS)')], max_length=40), blank=True, default=list, verbose_name='façons de travailler')),
-                ('languages', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(choices=[('fr', 'Français'), ('lsf', 'Langue des signes française (LSF)'), ('en', 'Anglais'), ('es', 'Espagnol'), ('de', 'Allemand'), ('it', 'Italien'), ('pt', 'Portugais'), ('ar', 'Arabe'), ('autre', 'Autre langue')], max_length=40), blank=True, default=list, verbose_name='langues')),
-                ('communication', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(choices=[('lfpc', 'Langue française parlée complétée (LfPC)'), ('falc', 'Rédaction ou relecture FALC'), ('caa', 'Communication alternative et améliorée (CAA)'), ('braille', 'Braille')], max_length=40), blank=True, default=list, verbose_name='communication adaptée')),
-                ('training', models.CharField(blank=True, choices=[('formation_epop', 'Formation EPoP suivie'), ('equivalence', 'Formation équivalente reconnue'), ('prevue', 'Formation prévue')], max_length=20, verbose_name="formation d'intervenant·e-pair")),
-                ('other_trainings', models.TextField(blank=True, max_length=1500, verbose_name='autres formations')),
-                ('rate_kind', models.CharField(choices=[('indicatif', 'Tarif indicatif'), ('sur_devis', 'Sur devis'), ('benevolat', 'Bénévolat')], default='sur_devis', max_length=20, verbose_name='conditions')),
-                ('rate_details', models.CharField(blank=True, max_length=200, verbose_name='précisions sur le tarif')),
-                ('travel_radius_km', models.PositiveSmallIntegerField(default=30, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(200)], verbose_name='distance de déplacement (km)')),
-                ('zone_departments', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=3), blank=True, default=list, verbose_name='départements')),
-                ('remote', models.BooleanField(default=False, verbose_name="j'interviens aussi à distance, partout en France")),
-                ('availability', models.CharField(choices=[('disponible', 'Disponible'), ('disponibilite_limitee', 'Disponibilité limitée'), ('en_pause', 'En pause')], default='disponible', max_length=30, verbose_name='disponibilité')),
-                ('paused_until', models.DateField(blank=True, null=True, verbose_name="en pause jusqu'au")),
-                ('pause_display', models.CharField(choices=[('afficher', 'Rester visible avec la mention « en pause »'), ('masquer', "Être masqué·e de l'annuaire pendant la pause")], default='masquer', max_length=10, verbose_name='pendant la pause')),
-                ('profile', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='published', serialize=False, to='directory.peerprofile')),
-                ('home_point', django.contrib.gis.db.models.fields.PointField(geography=True, srid=4326)),
-                ('zone', django.contrib.gis.db.models.fields.PolygonField(null=True, srid=4326)),
-                ('department', models.CharField(max_length=3)),
-                ('region', models.CharField(max_length=3)),
-                ('validated_at', models.DateTimeField()),
-                ('confirmed_at', models.DateTimeField()),
-                ('user_active', models.BooleanField(default=True)),
-                ('home_commune', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='territories.commune', verbose_name='commune de résidence')),
+                ("display_name", models.CharField(max_length=60, verbose_name="nom affiché")),
+                (
+                    "photo",
+                    models.ImageField(
+                        blank=True, upload_to=directory.models.photo_path, verbose_name="photo"
+                    ),
+                ),
+                ("pitch", models.TextField(max_length=600, verbose_name="présentation courte")),
+                (
+                    "job_title",
+                    models.CharField(
+                        blank=True, max_length=120, verbose_name="intitulé exact de votre activité"
+                    ),
+                ),
+                (
+                    "peer_roles",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(
+                            choices=[
+                                ("intervenant_pair", "Intervenant·e-pair"),
+                                ("pair_aidant", "Pair-aidant·e"),
+                                ("travailleur_pair", "Travailleur·euse pair"),
+                                ("mediateur_sante_pair", "Médiateur·rice de santé pair (MSP)"),
+                                ("formateur_pair", "Formateur·rice pair"),
+                                ("conferencier_temoin", "Conférencier·ère, témoin"),
+                                ("consultant_expertise_usage", "Consultant·e en expertise d'usage"),
+                                ("charge_mission_pair", "Chargé·e de mission pair"),
+                                ("pair_emulateur", "Pair-émulateur·rice"),
+                                ("patient_partenaire", "Patient·e expert·e ou partenaire"),
+                                (
+                                    "ambassadeur_entreprise",
+                                    "Ambassadeur·rice handicap en entreprise (pair salarié)",
+                                ),
+                                (
+                                    "representant_personnes",
+                                    "Représentant·e des personnes concernées",
+                                ),
+                                ("coach_pair", "Coach ou job coach pair"),
+                                ("autre", "Autre intitulé"),
+                            ],
+                            max_length=40,
+                        ),
+                        blank=True,
+                        default=list,
+                        verbose_name="rôles",
+                    ),
+                ),
+                (
+                    "approaches",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(
+                            choices=[
+                                ("individuelle", "Approche individuelle"),
+                                ("collective", "Approche collective / entraide mutuelle"),
+                                (
+                                    "participation_conception",
+                                    "Participation et conception par les pairs",
+                                ),
+                            ],
+                            max_length=40,
+                        ),
+                        blank=True,
+                        default=list,
+                        verbose_name="approches",
+                    ),
+                ),
+                (
+                    "experience_statement",
+                    models.TextField(blank=True, max_length=3000, verbose_name="expérience vécue"),
+                ),
+                (
+                    "experience_visibility",
+                    models.CharField(
+                        choices=[
+                            ("public", "Tout le monde"),
+                            ("employeurs", "Les employeurs connectés seulement"),
+                            ("coordination", "L'équipe de coordination seulement"),
+                        ],
+                        default="coordination",
+                        max_length=20,
+                        verbose_name="qui peut lire votre expérience vécue",
+                    ),
+                ),
+                (
+                    "themes",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(
+                            choices=[
+                                ("handicap_moteur", "Handicap moteur"),
+                                ("handicap_visuel", "Handicap visuel"),
+                                ("surdite", "Surdité, handicap auditif"),
+                                ("handicap_intellectuel", "Handicap intellectuel"),
+                                ("handicap_psychique", "Handicap psychique, santé mentale"),
+                                (
+                                    "autisme_tnd",
+                                    "Autisme, troubles du neurodéveloppement (DYS, TDAH)",
+                                ),
+                                (
+                                    "lesion_cerebrale",
+                                    "Lésion cérébrale acquise, troubles cognitifs",
+                                ),
+                                ("maladie_chronique", "Maladie chronique ou invalidante"),
+                                ("maladie_rare", "Maladie rare"),
+                                ("parcours_esat", "Parcours en ESAT, travail protégé"),
+                                ("vie_en_etablissement", "Vie en établissement"),
+                                ("emploi_handicap", "Emploi et handicap en milieu ordinaire"),
+                                ("parentalite_handicap", "Parentalité et handicap"),
+                                ("precarite", "Précarité, vie à la rue"),
+                                ("addictions", "Addictions"),
+                                ("autre", "Autre"),
+                            ],
+                            max_length=40,
+                        ),
+                        blank=True,
+                        default=list,
+                        verbose_name="thèmes d'expérience",
+                    ),
+                ),
+                (
+                    "intervention_types",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(
+                            choices=[
+                                (
+                                    "accompagnement_individuel",
+                                    "Accompagnement individuel entre pairs",
+                                ),
+                                ("animation_groupe", "Animation de groupe, groupe de parole"),
+                                (
+                                    "sensibilisation",
+                                    "Sensibilisation (équipes, élèves, grand public)",
+                                ),
+                                (
+                                    "formation_professionnels",
+                                    "Formation de professionnels (initiale ou continue)",
+                                ),
+                                (
+                                    "ingenierie_pedagogique",
+                                    "Ingénierie pédagogique, conception de formation",
+                                ),
+                                (
+                                    "conference_temoignage",
+                                    "Conférence, table ronde, témoignage en colloque",
+                                ),
+                                ("co_animation", "Co-animation avec un·e professionnel·le"),
+                                ("conseil_expertise", "Conseil, consultance, expertise d'usage"),
+                                (
+                                    "participation_projet",
+                                    "Participation à un projet, comité ou groupe de travail",
+                                ),
+                                ("evaluation_qualite", "Évaluation, qualité, test d'accessibilité"),
+                                ("acces_droits", "Information et accès aux droits"),
+                                ("mediation", "Médiation entre personne accompagnée et équipe"),
+                                (
+                                    "emploi_maintien",
+                                    "Accompagnement vers l'emploi, maintien en emploi",
+                                ),
+                                ("soutien_proches", "Soutien aux proches et familles"),
+                                ("representation_plaidoyer", "Représentation, défense des droits"),
+                                ("recherche", "Participation à la recherche"),
+                                (
+                                    "creation_contenus",
+                                    "Création de contenus (vidéo, FALC, supports)",
+                                ),
+                            ],
+                            max_length=40,
+                        ),
+                        blank=True,
+                        default=list,
+                        verbose_name="types d'intervention",
+                    ),
+                ),
+                (
+                    "audiences",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(
+                            choices=[
+                                ("personnes_handicapees", "Personnes en situation de handicap"),
+                                ("proches_aidants", "Proches aidants, familles"),
+                                (
+                                    "professionnels_accompagnement",
+                                    "Professionnels de l'accompagnement et du soin",
+                                ),
+                                ("directions_encadrement", "Directions et encadrement"),
+                                ("etudiants_stagiaires", "Étudiants, stagiaires en formation"),
+                                ("salaries_managers", "Salariés et managers d'entreprise"),
+                                ("elus_agents_publics", "Élus et agents publics"),
+                                ("jeunes_eleves", "Enfants, jeunes, élèves"),
+                                ("benevoles", "Bénévoles"),
+                                ("grand_public", "Grand public"),
+                            ],
+                            max_length=40,
+                        ),
+                        blank=True,
+                        default=list,
+                        verbose_name="publics",
+                    ),
+                ),
+                (
+                    "sectors",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(
+                            choices=[
+                                ("medico_social", "Médico-social (handicap)"),
+                                (
+                                    "social_precarite",
+                                    "Social, hébergement, lutte contre la précarité",
+                                ),
+                                ("sante_mentale", "Santé mentale, psychiatrie"),
+                                ("sanitaire", "Santé, hôpital, éducation thérapeutique"),
+                                ("travail_protege_adapte", "Travail protégé et adapté (ESAT, EA)"),
+                                ("emploi_entreprise", "Entreprise et emploi en milieu ordinaire"),
+                                (
+                                    "formation_enseignement",
+                                    "Formation, enseignement supérieur, travail social",
+                                ),
+                                ("ecole_jeunesse", "École et jeunesse"),
+                                (
+                                    "collectivites_services_publics",
+                                    "Collectivités et services publics",
+                                ),
+                                ("culture_sport_loisirs", "Culture, sport, loisirs, tourisme"),
+                                ("citoyennete_participation", "Citoyenneté, participation, droits"),
+                                (
+                                    "vie_affective_parentalite",
+                                    "Vie affective et sexuelle, parentalité",
+                                ),
+                                (
+                                    "accessibilite_conception",
+                                    "Accessibilité, conception universelle",
+                                ),
+                                ("recherche", "Recherche"),
+                            ],
+                            max_length=40,
+                        ),
+                        blank=True,
+                        default=list,
+                        verbose_name="secteurs",
+                    ),
+                ),
+                (
+                    "formats",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(
+                            choices=[
+                                ("presentiel", "En présentiel"),
+                                ("distanciel", "À distance, en visio"),
+                                ("hybride", "Hybride"),
+                                ("telephone", "Par téléphone"),
+                            ],
+                            max_length=40,
+                        ),
+                        blank=True,
+                        default=list,
+                        verbose_name="formats",
+                    ),
+                ),
+                (
+                    "work_modes",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(
+                            choices=[
+                                ("benevolat", "Bénévolat"),
+                                ("salariat_cdi", "Salariat – CDI"),
+                                ("salariat_cdd", "Salariat – CDD"),
+                                ("cdd_usage", "CDD d'usage (enseignement, formation)"),
+                                ("vacation", "Vacataire, formateur·rice occasionnel·le"),
+                                ("fonction_publique", "Agent public (titulaire ou contractuel)"),
+                                ("micro_entreprise", "Micro-entreprise (auto-entrepreneur)"),
+                                ("portage_salarial", "Portage salarial"),
+                                ("cae", "Coopérative d'activité et d'emploi (CAE)"),
+                                ("mise_a_disposition_esat", "Mise à disposition par un ESAT"),
+                                ("entreprise_adaptee", "Salarié·e d'entreprise adaptée"),
+                                ("association", "Via une association"),
+                                ("societe", "Société ou entreprise créée (dont ESUS)"),
+                            ],
+                            max_length=40,
+                        ),
+                        blank=True,
+                        default=list,
+                        verbose_name="façons de travailler",
+                    ),
+                ),
+                (
+                    "languages",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(
+                            choices=[
+                                ("fr", "Français"),
+                                ("lsf", "Langue des signes française (LSF)"),
+                                ("en", "Anglais"),
+                                ("es", "Espagnol"),
+                                ("de", "Allemand"),
+                                ("it", "Italien"),
+                                ("pt", "Portugais"),
+                                ("ar", "Arabe"),
+                                ("autre", "Autre langue"),
+                            ],
+                            max_length=40,
+                        ),
+                        blank=True,
+                        default=list,
+                        verbose_name="langues",
+                    ),
+                ),
+                (
+                    "communication",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(
+                            choices=[
+                                ("lfpc", "Langue française parlée complétée (LfPC)"),
+                                ("falc", "Rédaction ou relecture FALC"),
+                                ("caa", "Communication alternative et améliorée (CAA)"),
+                                ("braille", "Braille"),
+                            ],
+                            max_length=40,
+                        ),
+                        blank=True,
+                        default=list,
+                        verbose_name="communication adaptée",
+                    ),
+                ),
+                (
+                    "training",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("formation_epop", "Formation EPoP suivie"),
+                            ("equivalence", "Formation équivalente reconnue"),
+                            ("prevue", "Formation prévue"),
+                        ],
+                        max_length=20,
+                        verbose_name="formation d'intervenant·e-pair",
+                    ),
+                ),
+                (
+                    "other_trainings",
+                    models.TextField(blank=True, max_length=1500, verbose_name="autres formations"),
+                ),
+                (
+                    "rate_kind",
+                    models.CharField(
+                        choices=[
+                            ("indicatif", "Tarif indicatif"),
+                            ("sur_devis", "Sur devis"),
+                            ("benevolat", "Bénévolat"),
+                        ],
+                        default="sur_devis",
+                        max_length=20,
+                        verbose_name="conditions",
+                    ),
+                ),
+                (
+                    "rate_details",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="précisions sur le tarif"
+                    ),
+                ),
+                (
+                    "travel_radius_km",
+                    models.PositiveSmallIntegerField(
+                        default=30,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(200),
+                        ],
+                        verbose_name="distance de déplacement (km)",
+                    ),
+                ),
+                (
+                    "zone_departments",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(max_length=3),
+                        blank=True,
+                        default=list,
+                        verbose_name="départements",
+                    ),
+                ),
+                (
+                    "remote",
+                    models.BooleanField(
+                        default=False,
+                        verbose_name="j'interviens aussi à distance, partout en France",
+                    ),
+                ),
+                (
+                    "availability",
+                    models.CharField(
+                        choices=[
+                            ("disponible", "Disponible"),
+                            ("disponibilite_limitee", "Disponibilité limitée"),
+                            ("en_pause", "En pause"),
+                        ],
+                        default="disponible",
+                        max_length=30,
+                        verbose_name="disponibilité",
+                    ),
+                ),
+                (
+                    "paused_until",
+                    models.DateField(blank=True, null=True, verbose_name="en pause jusqu'au"),
+                ),
+                (
+                    "pause_display",
+                    models.CharField(
+                        choices=[
+                            ("afficher", "Rester visible avec la mention « en pause »"),
+                            ("masquer", "Être masqué·e de l'annuaire pendant la pause"),
+                        ],
+                        default="masquer",
+                        max_length=10,
+                        verbose_name="pendant la pause",
+                    ),
+                ),
+                (
+                    "profile",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="published",
+                        serialize=False,
+                        to="directory.peerprofile",
+                    ),
+                ),
+                (
+                    "home_point",
+                    django.contrib.gis.db.models.fields.PointField(geography=True, srid=4326),
+                ),
+                ("zone", django.contrib.gis.db.models.fields.PolygonField(null=True, srid=4326)),
+                ("department", models.CharField(max_length=3)),
+                ("region", models.CharField(max_length=3)),
+                ("validated_at", models.DateTimeField()),
+                ("confirmed_at", models.DateTimeField()),
+                ("user_active", models.BooleanField(default=True)),
+                (
+                    "home_commune",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="territories.commune",
+                        verbose_name="commune de résidence",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'profil publié',
-                'verbose_name_plural': 'profils publiés',
+                "verbose_name": "profil publié",
+                "verbose_name_plural": "profils publiés",
             },
         ),
         migrations.AddIndex(
-            model_name='peerprofile',
-            index=models.Index(fields=['status', 'submitted_at'], name='profile_queue_idx'),
+            model_name="peerprofile",
+            index=models.Index(fields=["status", "submitted_at"], name="profile_queue_idx"),
         ),
         migrations.AddConstraint(
-            model_name='sentreminder',
-            constraint=models.UniqueConstraint(fields=('kind', 'recipient', 'period_key'), name='reminder_sent_once'),
+            model_name="sentreminder",
+            constraint=models.UniqueConstraint(
+                fields=("kind", "recipient", "period_key"), name="reminder_sent_once"
+            ),
         ),
         migrations.AddIndex(
-            model_name='publishedprofile',
-            index=models.Index(fields=['confirmed_at'], name='published_confirmed_idx'),
+            model_name="publishedprofile",
+            index=models.Index(fields=["confirmed_at"], name="published_confirmed_idx"),
         ),
         migrations.AddIndex(
-            model_name='publishedprofile',
-            index=django.contrib.postgres.indexes.GinIndex(fields=['zone_departments'], name='published_zone_dep_gin'),
+            model_name="publishedprofile",
+            index=django.contrib.postgres.indexes.GinIndex(
+                fields=["zone_departments"], name="published_zone_dep_gin"
+            ),
         ),
         migrations.AddIndex(
-            model_name='publishedprofile',
-            index=django.contrib.postgres.indexes.GinIndex(fields=['intervention_types'], name='published_interventions_gin'),
+            model_name="publishedprofile",
+            index=django.contrib.postgres.indexes.GinIndex(
+                fields=["intervention_types"], name="published_interventions_gin"
+            ),
         ),
         migrations.AddIndex(
-            model_name='publishedprofile',
-            index=django.contrib.postgres.indexes.GinIndex(fields=['themes'], name='published_themes_gin'),
+            model_name="publishedprofile",
+            index=django.contrib.postgres.indexes.GinIndex(
+                fields=["themes"], name="published_themes_gin"
+            ),
         ),
         migrations.AddIndex(
-            model_name='publishedprofile',
-            index=django.contrib.postgres.indexes.GinIndex(fields=['audiences'], name='published_audiences_gin'),
+            model_name="publishedprofile",
+            index=django.contrib.postgres.indexes.GinIndex(
+                fields=["audiences"], name="published_audiences_gin"
+            ),
         ),
         migrations.AddIndex(
-            model_name='publishedprofile',
-            index=django.contrib.postgres.indexes.GinIndex(fields=['formats'], name='published_formats_gin'),
+            model_name="publishedprofile",
+            index=django.contrib.postgres.indexes.GinIndex(
+                fields=["formats"], name="published_formats_gin"
+            ),
         ),
         migrations.AddIndex(
-            model_name='publishedprofile',
-            index=django.contrib.postgres.indexes.GinIndex(fields=['work_modes'], name='published_work_modes_gin'),
+            model_name="publishedprofile",
+            index=django.contrib.postgres.indexes.GinIndex(
+                fields=["work_modes"], name="published_work_modes_gin"
+            ),
         ),
         migrations.AddIndex(
-            model_name='publishedprofile',
-            index=django.contrib.postgres.indexes.GinIndex(fields=['languages'], name='published_languages_gin'),
+            model_name="publishedprofile",
+            index=django.contrib.postgres.indexes.GinIndex(
+                fields=["languages"], name="published_languages_gin"
+            ),
         ),
         migrations.AddIndex(
-            model_name='publishedprofile',
-            index=models.Index(condition=models.Q(('remote', True)), fields=['remote'], name='published_remote_idx'),
+            model_name="publishedprofile",
+            index=models.Index(
+                condition=models.Q(("remote", True)), fields=["remote"], name="published_remote_idx"
+            ),
         ),
     ]
