@@ -5,6 +5,8 @@ JavaScript and without a flash of the default style. The cookie is user input: o
 values ever reach a template.
 """
 
+from collections.abc import Mapping
+
 COOKIE_NAME = "affichage"
 COOKIE_MAX_AGE = 365 * 24 * 3600
 
@@ -34,6 +36,19 @@ def parse(raw: str) -> dict[str, str]:
 
 def serialize(preferences: dict[str, str]) -> str:
     return "|".join(f"{key}:{preferences[key]}" for key in CHOICES)
+
+
+def merge(current: dict[str, str], submitted: Mapping[str, str]) -> dict[str, str]:
+    """Apply submitted values over the current ones. A value outside the whitelist (a forged or
+    outdated form) is ignored rather than reported: the visitor keeps their current setting."""
+    return {
+        key: submitted.get(key) if submitted.get(key) in allowed else current[key]
+        for key, allowed in CHOICES.items()
+    }
+
+
+def is_default(preferences: dict[str, str]) -> bool:
+    return preferences == defaults()
 
 
 def read_preferences(request) -> dict[str, str]:

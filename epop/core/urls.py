@@ -5,12 +5,14 @@ from . import views
 app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
-    path("facile-a-lire/", views.home, name="easy_read"),
-    path("parametres-affichage/", views.home, name="display"),
-    path("aide/", views.home, name="help"),
-    path("recherche/", views.home, name="search"),
-    path("accessibilite/", views.home, name="accessibility"),
-    path("plan-du-site/", views.home, name="sitemap"),
-    path("mentions-legales/", views.home, name="legal_notice"),
-    path("donnees-personnelles/", views.home, name="privacy"),
+    path("facile-a-lire/", views.easy_read, name="easy_read"),
+    path("parametres-affichage/", views.display_preferences, name="display"),
+    path("aide/", views.help_page, name="help"),
+    path("recherche/", views.search, name="search"),
+    path("accessibilite/", views.accessibility, name="accessibility"),
+    path("plan-du-site/", views.sitemap, name="sitemap"),
+    path("mentions-legales/", views.legal_notice, name="legal_notice"),
+    path("donnees-personnelles/", views.privacy, name="privacy"),
+    # No trailing slash: probes call it as is, and a redirect would hide the answer.
+    path("healthz", views.healthz, name="healthz"),
 ]
