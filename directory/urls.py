@@ -1,9 +1,33 @@
 from django.urls import path
 
-from . import views
+from . import coordination_views, edit_views, search_views
 
 app_name = "directory"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    # Employers and visitors
+    path("", search_views.search, name="home"),
+    path("carte.json", search_views.map_data, name="map_data"),
+    path("intervenant/<int:pk>/", search_views.profile_detail, name="profile"),
+    path("charte/", edit_views.charter, name="charter"),
+    # Peer workers: their own profile
+    path("mon-profil/", edit_views.overview, name="edit"),
+    path("mon-profil/etape/<slug:step>/", edit_views.step, name="edit_step"),
+    path("mon-profil/apercu/", edit_views.preview, name="preview"),
+    path("mon-profil/envoyer/", edit_views.submit, name="submit"),
+    path("mon-profil/disponibilite/", edit_views.availability, name="availability"),
+    path("mon-profil/confirmer/", edit_views.confirm, name="confirm"),
+    # Coordinators
+    path("coordination/", coordination_views.queue, name="coordination"),
+    path("coordination/profil/<int:pk>/", coordination_views.review, name="coordination_profile"),
+    path(
+        "coordination/profil/<int:pk>/premier-echange/",
+        coordination_views.first_exchange,
+        name="coordination_exchange",
+    ),
+    path(
+        "coordination/profil/<int:pk>/decision/",
+        coordination_views.decision,
+        name="coordination_decision",
+    ),
 ]
