@@ -9,56 +9,121 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         TrigramExtension(),
         UnaccentExtension(),
         migrations.CreateModel(
-            name='Region',
+            name="Region",
             fields=[
-                ('code', models.CharField(max_length=3, primary_key=True, serialize=False, verbose_name='code INSEE')),
-                ('name', models.CharField(max_length=100, verbose_name='nom')),
-                ('has_regional_team', models.BooleanField(default=False, verbose_name='équipe régionale EPoP')),
-                ('regional_team_since', models.DateField(blank=True, null=True, verbose_name='équipe régionale depuis')),
+                (
+                    "code",
+                    models.CharField(
+                        max_length=3, primary_key=True, serialize=False, verbose_name="code INSEE"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="nom")),
+                (
+                    "has_regional_team",
+                    models.BooleanField(default=False, verbose_name="équipe régionale EPoP"),
+                ),
+                (
+                    "regional_team_since",
+                    models.DateField(blank=True, null=True, verbose_name="équipe régionale depuis"),
+                ),
             ],
             options={
-                'verbose_name': 'région',
-                'ordering': ['name'],
+                "verbose_name": "région",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Department',
+            name="Department",
             fields=[
-                ('code', models.CharField(max_length=3, primary_key=True, serialize=False, verbose_name='code INSEE')),
-                ('name', models.CharField(max_length=100, verbose_name='nom')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='departments', to='territories.region', verbose_name='région')),
+                (
+                    "code",
+                    models.CharField(
+                        max_length=3, primary_key=True, serialize=False, verbose_name="code INSEE"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="nom")),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="departments",
+                        to="territories.region",
+                        verbose_name="région",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'département',
-                'ordering': ['code'],
+                "verbose_name": "département",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Commune',
+            name="Commune",
             fields=[
-                ('code', models.CharField(max_length=5, primary_key=True, serialize=False, verbose_name='code INSEE')),
-                ('name', models.CharField(max_length=150, verbose_name='nom')),
-                ('search_name', models.CharField(editable=False, max_length=150)),
-                ('postcodes', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=5), default=list, verbose_name='codes postaux')),
-                ('population', models.PositiveIntegerField(default=0, verbose_name='population')),
-                ('centre', django.contrib.gis.db.models.fields.PointField(blank=True, geography=True, null=True, srid=4326, verbose_name='centre')),
-                ('department', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='communes', to='territories.department', verbose_name='département')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='communes', to='territories.region', verbose_name='région')),
+                (
+                    "code",
+                    models.CharField(
+                        max_length=5, primary_key=True, serialize=False, verbose_name="code INSEE"
+                    ),
+                ),
+                ("name", models.CharField(max_length=150, verbose_name="nom")),
+                ("search_name", models.CharField(editable=False, max_length=150)),
+                (
+                    "postcodes",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(max_length=5),
+                        default=list,
+                        verbose_name="codes postaux",
+                    ),
+                ),
+                ("population", models.PositiveIntegerField(default=0, verbose_name="population")),
+                (
+                    "centre",
+                    django.contrib.gis.db.models.fields.PointField(
+                        blank=True, geography=True, null=True, srid=4326, verbose_name="centre"
+                    ),
+                ),
+                (
+                    "department",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="communes",
+                        to="territories.department",
+                        verbose_name="département",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="communes",
+                        to="territories.region",
+                        verbose_name="région",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'commune',
-                'ordering': ['name'],
-                'indexes': [django.contrib.postgres.indexes.GinIndex(fields=['search_name'], name='commune_search_trgm', opclasses=['gin_trgm_ops']), django.contrib.postgres.indexes.GinIndex(fields=['postcodes'], name='commune_postcodes_gin'), models.Index(fields=['-population'], name='commune_population_desc')],
+                "verbose_name": "commune",
+                "ordering": ["name"],
+                "indexes": [
+                    django.contrib.postgres.indexes.GinIndex(
+                        fields=["search_name"],
+                        name="commune_search_trgm",
+                        opclasses=["gin_trgm_ops"],
+                    ),
+                    django.contrib.postgres.indexes.GinIndex(
+                        fields=["postcodes"], name="commune_postcodes_gin"
+                    ),
+                    models.Index(fields=["-population"], name="commune_population_desc"),
+                ],
             },
         ),
     ]
