@@ -333,3 +333,9 @@ class SentReminder(models.Model):
                 fields=["kind", "recipient", "period_key"], name="reminder_sent_once"
             )
         ]
+
+
+# Contact requests and employer alerts live in their own modules; importing them here registers
+# their models with the directory app.
+from .alert_models import *  # noqa: E402, F403
+from .contact_models import *  # noqa: E402, F403

@@ -1,0 +1,3 @@
+"""Saved searches (alerts) and their matches: see the module docstring below once written."""
+
+__all__ = []

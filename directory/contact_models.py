@@ -1,0 +1,3 @@
+"""Contact requests between employers and peer workers."""
+
+__all__ = []
