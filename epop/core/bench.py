@@ -10,12 +10,6 @@ that a CI job can grep and compare them; a readable table follows at the end.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib import import_module
-from importlib.util import find_spec
-from pathlib import Path
-
-from django.apps import apps
-from django.conf import settings
 
 _BENCHMARKS: dict[str, list[Callable]] = {}
 
@@ -79,18 +73,7 @@ class Report:
 
 def discover() -> None:
     """Import the `bench` module of every app that lives in this project."""
-    for config in apps.get_app_configs():
-        module = f"{config.name}.bench"
-        # find_spec tells "no bench module" apart from an ImportError inside one, which must show.
-        if _is_local(config) and find_spec(module):
-            import_module(module)
-
-
-def _is_local(config) -> bool:
-    # A local app's top-level package is a folder of the project (epop/, directory/, forum/…);
-    # checking the path prefix alone would also admit the packages installed in .venv/.
-    package = Path(settings.BASE_DIR) / config.name.split(".")[0]
-    return Path(config.path).is_relative_to(package)
+    import_local_submodules("bench")
 
 
 def available() -> list[str]:

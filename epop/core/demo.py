@@ -9,11 +9,10 @@ comes from `ctx.rng` and `ctx.faker`) and idempotent (natural keys, get-or-creat
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib import import_module
-from importlib.util import find_spec
 
-from django.apps import apps
 from faker import Faker
+
+from .discovery import import_local_submodules
 
 # Every demo account shares this password (documented in the README); never used in production
 # because seed_demo refuses to run when DEBUG is off unless forced.
@@ -52,10 +51,7 @@ def seeder(order: int):
 
 
 def discover() -> None:
-    for config in apps.get_app_configs():
-        module = f"{config.name}.demo"
-        if config.path.startswith(str(_project_root())) and find_spec(module):
-            import_module(module)
+    import_local_submodules("demo")
 
 
 def run(ctx: DemoContext) -> None:
@@ -63,9 +59,3 @@ def run(ctx: DemoContext) -> None:
     for _, name, func in sorted(_SEEDERS):
         ctx.write(f"→ {name}")
         func(ctx)
-
-
-def _project_root():
-    from django.conf import settings
-
-    return settings.BASE_DIR
