@@ -11,6 +11,8 @@ that a CI job can grep and compare them; a readable table follows at the end.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .discovery import import_local_submodules
+
 _BENCHMARKS: dict[str, list[Callable]] = {}
 
 

@@ -16,7 +16,7 @@ from .discovery import import_local_submodules
 
 # Every demo account shares this password (documented in the README); never used in production
 # because seed_demo refuses to run when DEBUG is off unless forced.
-DEMO_PASSWORD = "demo-epop-2026"
+DEMO_PASSWORD = "demo-epop-2026"  # noqa: S105 (public, documented demo password)
 DEMO_EMAIL_DOMAIN = "example.org"
 
 _SEEDERS: list[tuple[int, str, Callable]] = []
