@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import coordination_views, edit_views, search_views
 
@@ -17,6 +17,9 @@ urlpatterns = [
     path("mon-profil/envoyer/", edit_views.submit, name="submit"),
     path("mon-profil/disponibilite/", edit_views.availability, name="availability"),
     path("mon-profil/confirmer/", edit_views.confirm, name="confirm"),
+    # Contact requests and conversations; saved searches, alerts and needs
+    path("", include("directory.contact_urls")),
+    path("", include("directory.alert_urls")),
     # Coordinators
     path("coordination/", coordination_views.queue, name="coordination"),
     path("coordination/profil/<int:pk>/", coordination_views.review, name="coordination_profile"),
