@@ -1,4 +1,5 @@
 from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 
 from . import pages
 
@@ -9,9 +10,13 @@ CONTACT_EMAIL = "contact@epop.example.org"
 def render_page(request, url_name, template, context=None, status=200):
     """Render a registered page: its title and description come from the registry, so the
     <title>, the site map and the search results always say the same thing."""
-    return render(
+    response = render(
         request,
         template,
         {"site_page": pages.get(url_name), "contact_email": CONTACT_EMAIL, **(context or {})},
         status=status,
     )
+    # The display-preferences cookie changes the HTML (<html data-*>, font stylesheet): a cache
+    # between us and the visitor must not serve one person's large text to another.
+    patch_vary_headers(response, ("Cookie",))
+    return response

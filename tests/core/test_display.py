@@ -32,6 +32,10 @@ def test_defaults_without_cookie(client):
     assert html_attributes(client.get("/")) == display.defaults()
 
 
+def test_pages_vary_on_the_cookie(client):
+    assert "Cookie" in client.get("/")["Vary"]
+
+
 def test_form_has_one_fieldset_per_setting_with_the_current_value_checked(client):
     client.cookies[display.COOKIE_NAME] = display.serialize({**display.defaults(), "texte": "150"})
     content = client.get(URL).content.decode()
