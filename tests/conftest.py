@@ -20,6 +20,20 @@ def pytest_collection_modifyitems(items):
         item.add_marker(pytest.mark.django_db(transaction=transactional))
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    yield
+    # Live-server and worker threads keep their own connections open; close them so that the
+    # test database can be dropped at the end of the session.
+    from django.db import connection
+
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+
+
 @pytest.fixture(autouse=True)
 def _territories(_django_db_helper):
     """The committed commune fixture: a few dozen real communes with their real centres.

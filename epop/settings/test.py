@@ -20,3 +20,6 @@ MAILERS = mailers(EPOP_DELIVERY_BACKEND)  # noqa: F405
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 # Tasks are published to the real broker; tests that need them executed start a real worker.
 CELERY_TASK_ALWAYS_EAGER = False
+
+# Static files come from the finders (no collectstatic in tests), so WhiteNoise has no root.
+STATIC_ROOT = None
