@@ -248,6 +248,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "epop.notifications.tasks.purge_sent_messages",
         "schedule": crontab(hour=3, minute=17),
     },
+    # Coordinators: what still waits for validation, Monday morning (directory/tasks.py).
+    "directory-weekly-digest": {
+        "task": "directory.tasks.send_weekly_digests",
+        "schedule": crontab(day_of_week="mon", hour=7, minute=30),
+    },
+    # Peer workers: reminders to confirm the profile every 6 months, notice after 9.
+    "directory-freshness-reminders": {
+        "task": "directory.tasks.send_freshness_reminders",
+        "schedule": crontab(hour=9, minute=5),
+    },
 }
 
 # --- API ----------------------------------------------------------------------------------------
