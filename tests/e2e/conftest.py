@@ -82,7 +82,9 @@ def page(browser, live_server, page_problems):
     page = context.new_page()
     page.on(
         "console",
-        lambda message: message.type == "error" and page_problems.console_errors.append(message.text),
+        lambda message: (
+            message.type == "error" and page_problems.console_errors.append(message.text)
+        ),
     )
     page.on("pageerror", lambda error: page_problems.console_errors.append(str(error)))
     yield page
