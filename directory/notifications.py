@@ -104,18 +104,21 @@ def days_between(start, now=None) -> int:
     return max((timezone.localdate(now) - timezone.localdate(start)).days, 0)
 
 
-def waited_words(since, now=None) -> str:
-    """« en attente depuis 12 jours »: how long a profile has waited, as people say it."""
-    if since is None:
-        return "en attente"
+def since_words(since, now=None) -> str:
+    """« depuis 12 jours », « depuis hier »: a duration as people say it."""
     days = days_between(since, now)
     if days == 0:
-        return "en attente depuis aujourd'hui"
+        return "depuis aujourd'hui"
     if days == 1:
-        return "en attente depuis hier"
+        return "depuis hier"
     if days < 60:
-        return f"en attente depuis {days} jours"
-    return f"en attente depuis {days // 30} mois"
+        return f"depuis {days} jours"
+    return f"depuis {days // 30} mois"
+
+
+def waited_words(since, now=None) -> str:
+    """« en attente depuis 12 jours »: how long a profile has waited for validation."""
+    return "en attente" if since is None else f"en attente {since_words(since, now)}"
 
 
 # --- Validation workflow -------------------------------------------------------------------------
