@@ -258,6 +258,27 @@ CELERY_BEAT_SCHEDULE = {
         "task": "directory.tasks.send_freshness_reminders",
         "schedule": crontab(hour=9, minute=5),
     },
+    # Employers' alerts and needs (directory/alert_tasks.py): one grouped mail per recipient and
+    # period (a Digest row, unique, makes every run idempotent); past needs closed each night.
+    "directory-alerts-immediate": {
+        "task": "directory.alert_tasks.send_digests",
+        "schedule": crontab(minute="*/5"),
+        "args": ("immediate",),
+    },
+    "directory-alerts-daily": {
+        "task": "directory.alert_tasks.send_digests",
+        "schedule": crontab(hour=8, minute=0),
+        "args": ("daily",),
+    },
+    "directory-alerts-weekly": {
+        "task": "directory.alert_tasks.send_digests",
+        "schedule": crontab(day_of_week="mon", hour=8, minute=10),
+        "args": ("weekly",),
+    },
+    "directory-needs-close": {
+        "task": "directory.alert_tasks.close_past_needs",
+        "schedule": crontab(hour=0, minute=20),
+    },
 }
 
 # --- API ----------------------------------------------------------------------------------------
