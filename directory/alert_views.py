@@ -198,9 +198,10 @@ def alert_unsubscribe(request, token):
     if unsubscription is None:
         return render(request, "directory/alerts/unsubscribe_invalid.html", status=400)
     done = False
-    if request.method == "POST":
+    if request.method == "POST" and not unsubscription.gone:
         services.unsubscribe(unsubscription)
         done = True
+        messages.success(request, _unsubscribed_sentence(unsubscription))
     return render(
         request,
         "directory/alerts/unsubscribe.html",
@@ -210,6 +211,16 @@ def alert_unsubscribe(request, token):
             "done": done,
         },
     )
+
+
+def _unsubscribed_sentence(unsubscription) -> str:
+    if unsubscription.scope == Digest.Kind.NEEDS:
+        return "C'est fait : vous ne recevrez plus d'e-mail sur les besoins des employeurs."
+    if unsubscription.alert is not None:
+        return (
+            f"C'est fait : l'alerte « {unsubscription.alert.name} » ne vous enverra plus d'e-mail."
+        )
+    return "C'est fait : vos alertes ne vous enverront plus d'e-mail."
 
 
 # --- Needs --------------------------------------------------------------------------------------
