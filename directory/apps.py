@@ -9,6 +9,27 @@ class DirectoryConfig(AppConfig):
         from epop.accounts.permissions import register_forum_access_check
 
         register_forum_access_check(has_validated_profile)
+        _register_pages()
+
+
+def _register_pages():
+    """The directory's public pages join the site map, the site search and the FALC list."""
+    from epop.core import pages
+
+    pages.register(
+        pages.Page(
+            url_name="directory:charter",
+            title="Charte EPoP",
+            description="Les engagements que prend chaque intervenant·e-pair de l'annuaire.",
+            group=pages.AREAS,
+            keywords=("charte", "engagements", "éthique", "valeurs"),
+            easy_read=pages.EasyRead(
+                title="La charte EPoP, facile à lire",
+                summary="Les engagements des intervenant·es-pairs, en phrases courtes.",
+                fragment="en-bref",
+            ),
+        )
+    )
 
 
 def has_validated_profile(user) -> bool:

@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from epop.accounts.permissions import is_peer_worker
+from epop.core.shortcuts import render_page
 
 from . import choices, forms, photos, services
 from .models import CharterAcceptance, CharterVersion, PeerProfile, PublishedProfile
@@ -466,4 +467,4 @@ def charter(request):
         "accepted": accepted,
         "peer_worker": is_peer_worker(request.user),
     }
-    return render(request, "directory/charter.html", context)
+    return render_page(request, "directory:charter", "directory/charter.html", context)

@@ -1,5 +1,6 @@
 """Shared fixtures: the real PostGIS database, the real Redis, and a real Celery worker."""
 
+from importlib import import_module
 from pathlib import Path
 
 import pytest
@@ -35,15 +36,21 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
-def _territories(_django_db_helper):
-    """The committed commune fixture: a few dozen real communes with their real centres.
+def _reference_data(_django_db_helper):
+    """Reference data every test may rely on: the committed commune fixture (a few dozen real
+    communes with their real centres) and what data migrations create (the charter).
 
-    Loaded when missing rather than once per session, because transactional tests (live server,
-    real worker) empty every table when they finish."""
+    Restored when missing rather than once per session, because transactional tests (live
+    server, real worker) empty every table when they finish."""
+    from django.apps import apps
+
+    from directory.models import CharterVersion
     from epop.territories.models import Region
 
     if not Region.objects.exists():
         call_command("load_territories", source=str(FIXTURE_TERRITORIES), verbosity=0)
+    if not CharterVersion.objects.exists():
+        import_module("directory.migrations.0002_charter_v1").create_charter(apps, None)
 
 
 @pytest.fixture(autouse=True)

@@ -56,7 +56,7 @@ def test_peer_worker_is_invited_to_write_a_profile(client, verified_user):
     html = dashboard_of(client, verified_user(kind=User.Kind.PEER_WORKER))
 
     assert "Créer ou modifier mon profil" in html.main_text
-    assert html.find("a", href=reverse("directory:home"), **{"class": "button"})
+    assert html.find("a", href=reverse("directory:edit"), **{"class": "button"})
     assert "Chercher un·e intervenant·e-pair" not in html.main_text
 
 
