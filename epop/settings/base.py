@@ -288,6 +288,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "UNAUTHENTICATED_USER": None,
+    # Per client address; only the views that declare a throttle use these rates.
+    "DEFAULT_THROTTLE_RATES": {"peer_workers": "120/min"},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "API EPoP",
