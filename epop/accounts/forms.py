@@ -4,7 +4,7 @@ from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.utils.translation import gettext
 
-from .models import User
+from .models import Organisation, User, siret_is_valid
 
 # What each kind means, shown under its radio button. Coordination is open to anyone at sign-up
 # because the teams change over time; its powers come only from regions assigned by the national
@@ -101,3 +101,67 @@ class SignupForm(AllauthSignupForm):
         ):
             error = "les deux mots de passe sont différents. Tapez deux fois le même mot de passe."
         super().add_error(field, error)
+
+
+class OrganisationForm(forms.ModelForm):
+    """The employer's organisation, filled once and attached to every contact request."""
+
+    # Wider than the model field: people paste « 732 829 320 00074 »; clean_siret keeps digits.
+    siret = forms.CharField(
+        label="Numéro SIRET",
+        required=False,
+        max_length=20,
+        help_text=(
+            "Facultatif. 14 chiffres, espaces permis. Exemple : 732 829 320 00074. Il aide "
+            "l'intervenant·e-pair à préparer un devis ou une facture."
+        ),
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+        error_messages={"max_length": "un numéro SIRET compte 14 chiffres."},
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "kind", "siret"]
+        labels = {"name": "Nom de la structure", "kind": "Type de structure"}
+        help_texts = {
+            "name": (
+                "Exemple : Foyer de vie Les Glycines. Pour un particulier ou une famille, "
+                "par exemple : Famille Martin."
+            ),
+            "kind": "Choisissez le type le plus proche.",
+        }
+        error_messages = {
+            "name": {
+                "required": "indiquez le nom de votre structure, par exemple Foyer de vie Les "
+                "Glycines.",
+                "max_length": "ce nom est trop long : 200 caractères au plus.",
+            },
+            "kind": {"required": "choisissez le type de votre structure dans la liste."},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        kind = self.fields["kind"]
+        kind.choices = [("", "Choisissez dans la liste"), *kind.choices[1:]]
+
+    def clean_siret(self):
+        # People copy SIRETs from invoices with spaces or dots: keep the digits only.
+        value = "".join(self.cleaned_data.get("siret", "").replace(".", " ").split())
+        if not value:
+            return ""
+        if not (value.isascii() and value.isdigit()):
+            raise forms.ValidationError(
+                "un numéro SIRET ne contient que des chiffres, par exemple 732 829 320 00074."
+            )
+        if len(value) != 14:
+            raise forms.ValidationError(
+                f"un numéro SIRET compte 14 chiffres ; vous en avez saisi {len(value)}. "
+                "Exemple : 732 829 320 00074."
+            )
+        if not siret_is_valid(value):
+            raise forms.ValidationError(
+                "ce numéro SIRET n'existe pas : un chiffre est sans doute mal recopié. "
+                "Vérifiez-le sur une facture ou sur l'avis de situation INSEE, ou laissez ce "
+                "champ vide."
+            )
+        return value

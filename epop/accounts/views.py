@@ -1,7 +1,12 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from . import permissions
+from .forms import OrganisationForm
+from .models import Organisation
 
 
 @login_required
@@ -17,3 +22,31 @@ def dashboard(request):
         "coordinated_regions": regions,
     }
     return render(request, "accounts/dashboard.html", context)
+
+
+@login_required
+def organisation(request):
+    """The employer's organisation, filled once; contact requests carry a copy of it.
+
+    `?next=` brings the employer back where they were going (the contact form) once it is saved.
+    """
+    if not permissions.is_employer(request.user):
+        raise Http404
+    instance = Organisation.objects.filter(user=request.user).first()
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = ""
+    form = OrganisationForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        # update_or_create, not form.save(): a double click on the first save must not trip
+        # the one-organisation-per-account constraint.
+        Organisation.objects.update_or_create(user=request.user, defaults=form.cleaned_data)
+        messages.success(request, "Les informations sur votre structure sont enregistrées.")
+        return redirect(next_url or "accounts:organisation")
+    return render(
+        request,
+        "accounts/organisation.html",
+        {"form": form, "organisation": instance, "next_url": next_url},
+    )
