@@ -279,6 +279,25 @@ CELERY_BEAT_SCHEDULE = {
         "task": "directory.alert_tasks.close_past_needs",
         "schedule": crontab(hour=0, minute=20),
     },
+    # Contact requests (directory/contact_tasks.py), daily and idempotent: a reminder after 7 days
+    # without an answer, expiry after 30, the follow-up after an accepted request, and deletion
+    # of conversations past the retention period (EPOP_CONTACT_RETENTION_DAYS, 3 years).
+    "contact-reminders": {
+        "task": "directory.contact_tasks.send_contact_reminders",
+        "schedule": crontab(hour=9, minute=15),
+    },
+    "contact-expiry": {
+        "task": "directory.contact_tasks.expire_contact_requests",
+        "schedule": crontab(hour=8, minute=45),
+    },
+    "contact-followups": {
+        "task": "directory.contact_tasks.send_contact_followups",
+        "schedule": crontab(hour=10, minute=20),
+    },
+    "contact-purge": {
+        "task": "directory.contact_tasks.purge_old_contact_requests",
+        "schedule": crontab(hour=3, minute=47),
+    },
 }
 
 # --- API ----------------------------------------------------------------------------------------
