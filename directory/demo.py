@@ -2,11 +2,13 @@
 
 About three quarters live around the cities of the four regions with a regional team, so that a
 50 km search around each finds several; the rest are spread over other regions so the national
-queue has work. Everything is bulk-inserted: `seed_demo --profiles 100000` takes about a minute.
+queue has work. Rows go in with COPY: `seed_demo --profiles 100000` takes a minute or two.
 """
 
 from datetime import timedelta
+from functools import cache
 
+from django.contrib.gis.db.models import GeometryField
 from django.contrib.gis.measure import D
 from django.db import connection
 from django.utils import timezone
@@ -77,8 +79,13 @@ STATE_MIX = [
 
 
 def _pick(rng, enum, low, high):
-    values = [value for value, _ in enum.choices]
-    return sorted(rng.sample(values, rng.randint(low, high)))
+    return sorted(rng.sample(_values(enum), rng.randint(low, high)))
+
+
+@cache
+def _values(enum) -> list:
+    # `enum.choices` rebuilds its list on every access: a million times for 100,000 profiles.
+    return [value for value, _ in enum.choices]
 
 
 def _hub_communes(hubs):
@@ -141,7 +148,7 @@ def seed_profiles(ctx: DemoContext) -> None:
             peer_roles=_pick(rng, choices.PeerRole, 1, 2),
             approaches=_pick(rng, choices.Approach, 1, 2),
             experience_statement=statement,
-            experience_visibility=rng.choice(list(choices.Visibility.values)),
+            experience_visibility=rng.choice(_values(choices.Visibility)),
             themes=_pick(rng, choices.Theme, 0, 2),
             intervention_types=_pick(rng, choices.InterventionType, 1, 4),
             audiences=_pick(rng, choices.Audience, 1, 3),
@@ -187,28 +194,33 @@ def seed_profiles(ctx: DemoContext) -> None:
             profiles.append(profile)
             states.append(state)
 
-    PeerProfile.objects.bulk_create(profiles, batch_size=2000)
+    # COPY rather than INSERT: building and parsing multi-row INSERT statements of some forty
+    # columns was most of the time of `seed_demo --profiles 100000`.
+    copy_rows(PeerProfile, profiles)
+    ids = dict(
+        PeerProfile.objects.filter(user_id__in=[p.user_id for p in profiles]).values_list(
+            "user_id", "id"
+        )
+    )
+    for profile in profiles:
+        profile.pk = ids[profile.user_id]
+        profile._state.adding, profile._state.db = False, connection.alias
     published = [
         _published_from(profile, now)
         for profile, state in zip(profiles, states, strict=True)
         if state in _PUBLISHED
     ]
-    PublishedProfile.objects.bulk_create(published, batch_size=2000)
-    # Home points, departments and zones in one statement: PostGIS does the geometry.
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "UPDATE directory_publishedprofile p SET home_point = c.centre, "
-            "department = c.department_id, region = c.region_id "
-            "FROM territories_commune c "
-            "WHERE c.code = p.home_commune_id AND p.profile_id = ANY(%s)",
-            [[p.profile_id for p in published]],
-        )
-        cursor.execute(
-            f"UPDATE directory_publishedprofile SET zone = {ZONE_SQL} "  # noqa: S608 constant
-            "WHERE profile_id = ANY(%s)",
-            [[p.profile_id for p in published]],
-        )
-    ProfileEvent.objects.bulk_create(
+    # Home points, departments and zones are written with the rows (no UPDATE afterwards, which
+    # left two dead versions of every row and of its ten index entries); PostGIS still does the
+    # geometry, once per commune and travel radius.
+    places = _places(published)
+    for record in published:
+        centre, record.department, record.region = places[record.home_commune_id]
+        record.home_point = centre
+        record.zone = places.get((record.home_commune_id, record.travel_radius_km))
+    copy_rows(PublishedProfile, published)
+    copy_rows(
+        ProfileEvent,
         [
             ProfileEvent(
                 profile=profile,
@@ -220,23 +232,92 @@ def seed_profiles(ctx: DemoContext) -> None:
             for profile in profiles
             if profile.submitted_at
         ],
-        batch_size=5000,
     )
     if charter:
-        CharterAcceptance.objects.bulk_create(
+        copy_rows(
+            CharterAcceptance,
             [
                 CharterAcceptance(user_id=profile.user_id, version=charter)
                 for profile in profiles
                 if profile.submitted_at
             ],
             ignore_conflicts=True,
-            batch_size=5000,
         )
+    # Fresh planner statistics for the tables just filled (autovacuum may be off in development).
+    with connection.cursor() as cursor:
+        for model in (PeerProfile, PublishedProfile, ProfileEvent):
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
     counts = {state: states.count(state) for state in sorted(set(states))}
     ctx.write(f"  profils créés : {len(profiles)} {counts}")
 
 
 _PUBLISHED = {"validated", "paused", "stale"}
+
+
+def _places(published) -> dict:
+    """For the communes of these records: (centre, department, region) by code, and the travel
+    zone by (code, radius), as services.publish computes it."""
+    codes = sorted({record.home_commune_id for record in published})
+    radii = sorted({record.travel_radius_km for record in published})
+    places = {}
+    with connection.cursor() as cursor:
+        # Geographies and geometries travel as hex EWKB text, straight back into COPY.
+        cursor.execute(
+            "SELECT code, centre::text, department_id, region_id FROM territories_commune "
+            "WHERE code = ANY(%s)",
+            [codes],
+        )
+        for code, centre, department, region in cursor.fetchall():
+            places[code] = (centre, department, region)
+        # services.ZONE_SQL itself, on each commune centre and each radius used.
+        cursor.execute(
+            f"SELECT code, travel_radius_km, ({ZONE_SQL})::text "  # noqa: S608 constant
+            "FROM (SELECT code, centre AS home_point FROM territories_commune "
+            "WHERE code = ANY(%s)) AS c CROSS JOIN unnest(%s::smallint[]) AS r(travel_radius_km)",
+            [codes, radii],
+        )
+        for code, radius, zone in cursor.fetchall():
+            places[(code, radius)] = zone
+    return places
+
+
+def copy_rows(model, objects, *, ignore_conflicts=False) -> None:
+    """Insert model instances with PostgreSQL's COPY, as bulk_create would (auto_now and
+    defaults applied, auto primary keys left to the database, which numbers rows in order).
+    Geometry values may be hex EWKB text. With ignore_conflicts, rows that would violate a
+    unique constraint are skipped (through a temporary table: COPY cannot skip them)."""
+    if not objects:
+        return
+    fields = [field for field in model._meta.concrete_fields if field is not model._meta.auto_field]
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    columns = ", ".join(quote(field.column) for field in fields)
+    with connection.cursor() as cursor:
+        target = table
+        if ignore_conflicts:
+            target = quote(f"copy_{model._meta.db_table}")
+            # Names come from the model's metadata, never from users.
+            cursor.execute(f"DROP TABLE IF EXISTS {target}")
+            cursor.execute(
+                f"CREATE TEMP TABLE {target} AS SELECT {columns} FROM {table} WITH NO DATA"  # noqa: S608
+            )
+        with cursor.cursor.copy(f"COPY {target} ({columns}) FROM STDIN") as copy:
+            for instance in objects:
+                copy.write_row([_db_value(field, instance) for field in fields])
+        if ignore_conflicts:
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {target} "  # noqa: S608
+                "ON CONFLICT DO NOTHING"
+            )
+            cursor.execute(f"DROP TABLE {target}")
+
+
+def _db_value(field, instance):
+    if isinstance(field, GeometryField):
+        # The raw attribute: reading it through the model would parse hex EWKB into GEOS.
+        value = instance.__dict__.get(field.attname)
+        return value.hexewkb.decode() if hasattr(value, "hexewkb") else value
+    return field.get_db_prep_save(field.pre_save(instance, add=True), connection)
 
 
 def _published_from(profile: PeerProfile, now) -> PublishedProfile:
@@ -248,7 +329,7 @@ def _published_from(profile: PeerProfile, now) -> PublishedProfile:
     values["photo"] = ""
     return PublishedProfile(
         profile=profile,
-        home_point="POINT(0 0)",  # replaced by the commune centre right after insertion
+        home_point=None,  # the commune centre, department and region: see _places()
         department="",
         region="",
         validated_at=profile.submitted_at or now,
