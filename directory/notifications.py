@@ -37,6 +37,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from epop.accounts.models import User
 from epop.accounts.permissions import is_coordinator
 from epop.notifications import registry
 from epop.notifications.preferences import preference_for, wants
@@ -57,6 +58,7 @@ SUBMITTED = registry.register(
         ),
         frequencies=(Frequency.IMMEDIATE, Frequency.WEEKLY, Frequency.NEVER),
         default=Frequency.IMMEDIATE,
+        audiences=(User.Kind.COORDINATOR,),
     )
 )
 WEEKLY_DIGEST = registry.register(
@@ -69,6 +71,7 @@ WEEKLY_DIGEST = registry.register(
         ),
         frequencies=(Frequency.WEEKLY, Frequency.NEVER),
         default=Frequency.WEEKLY,
+        audiences=(User.Kind.COORDINATOR,),
     )
 )
 CONFIRMATION_REMINDER = registry.register(
@@ -82,6 +85,7 @@ CONFIRMATION_REMINDER = registry.register(
         ),
         frequencies=(Frequency.IMMEDIATE, Frequency.NEVER),
         default=Frequency.IMMEDIATE,
+        audiences=(User.Kind.PEER_WORKER,),
     )
 )
 

@@ -50,6 +50,9 @@ class NotificationType:
     # them as always sent, with `always_sent_reason` telling the user why.
     switchable: bool = True
     always_sent_reason: str = ""
+    # The account kinds (User.Kind values) this type concerns; empty means every account. The
+    # preferences page only shows a person the types that can reach them.
+    audiences: tuple[str, ...] = ()
 
     def __post_init__(self):
         problems = []
@@ -71,8 +74,12 @@ class NotificationType:
                 problems.append("an always-sent type must explain why (always_sent_reason)")
         if problems:
             raise ImproperlyConfigured(f"Notification type {self.key!r}: {'; '.join(problems)}.")
-        # Keep a tuple even if a list was passed, so the dataclass stays hashable and frozen.
+        # Keep tuples even if lists were passed, so the dataclass stays hashable and frozen.
         object.__setattr__(self, "frequencies", tuple(self.frequencies))
+        object.__setattr__(self, "audiences", tuple(self.audiences))
+
+    def concerns(self, user) -> bool:
+        return not self.audiences or getattr(user, "kind", None) in self.audiences
 
     @property
     def choices(self):
@@ -103,6 +110,15 @@ def get(key: str) -> NotificationType:
 def all_types() -> list[NotificationType]:
     """Registered types, in registration order (the order of the preferences page)."""
     return list(_types.values())
+
+
+def types_for(user) -> list[NotificationType]:
+    """The registered types that can reach this user, in registration order."""
+    return [
+        notification_type
+        for notification_type in _types.values()
+        if notification_type.concerns(user)
+    ]
 
 
 ACCOUNT_SECURITY = register(

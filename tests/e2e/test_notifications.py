@@ -112,8 +112,9 @@ def test_an_error_is_summarised_focused_and_linked_to_its_group(
     page, signed_in_user, forum_digest, assert_accessible
 ):
     page.goto(URL)
+    group = page.get_by_role("group", name="Nouvelles du forum")
     # A value no radio offers, as a stale or forged form would send.
-    page.get_by_role("radio", name="Un résumé par jour").evaluate(
+    group.get_by_role("radio", name="Un résumé par jour").evaluate(
         "radio => { radio.value = 'toutes-les-minutes'; radio.checked = true; }"
     )
     page.get_by_role("button", name="Enregistrer mes préférences").click()
@@ -122,11 +123,11 @@ def test_an_error_is_summarised_focused_and_linked_to_its_group(
     expect(summary).to_be_focused()
     expect(summary).to_contain_text("1 erreur à corriger")
     expect(page).to_have_title("Erreur : Mes notifications – Mon compte – EPoP")
-    expect(page.get_by_role("group", name="Nouvelles du forum")).to_have_accessible_description(
+    expect(group).to_have_accessible_description(
         "Les nouveaux messages dans les sujets que vous suivez. "
         "Erreur : Choisissez une des fréquences proposées."
     )
     summary.get_by_role("link").click()
-    expect(page.get_by_role("radio", name="Immédiatement")).to_be_in_viewport()
+    expect(group.get_by_role("radio", name="Immédiatement")).to_be_in_viewport()
     assert_accessible(page)
     assert not NotificationPreference.objects.filter(user=signed_in_user).exists()
