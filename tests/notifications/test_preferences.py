@@ -167,3 +167,17 @@ def test_a_user_cannot_change_another_users_preferences(client, make_user, diges
 
     assert preference_for(other, digest_type.key) == Frequency.WEEKLY
     assert preference_for(me, digest_type.key) == Frequency.NEVER
+
+
+def test_the_page_shows_each_person_only_the_types_that_concern_them(client, make_user):
+    peer = make_user("pair@example.org", kind="intervenant_pair")
+    client.force_login(peer)
+    page = client.get(URL).content.decode()
+    assert "Rappels pour garder mon profil à jour" in page
+    assert "Coordination : nouveau profil à valider" not in page
+
+    coordinator = make_user("coord@example.org", kind="coordination")
+    client.force_login(coordinator)
+    page = client.get(URL).content.decode()
+    assert "Coordination : nouveau profil à valider" in page
+    assert "Rappels pour garder mon profil à jour" not in page
