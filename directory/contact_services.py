@@ -25,14 +25,13 @@ from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone
 
-from epop.accounts.models import Organisation
+from epop.accounts.models import Organisation, User
 from epop.accounts.permissions import coordinated_regions_q, is_employer
 from epop.notifications import registry
 from epop.notifications.preferences import wants
@@ -88,6 +87,7 @@ NEW_REQUEST = registry.register(
         ),
         frequencies=(Frequency.IMMEDIATE, Frequency.NEVER),
         default=Frequency.IMMEDIATE,
+        audiences=(User.Kind.PEER_WORKER,),
     )
 )
 NEW_MESSAGE = registry.register(
@@ -100,6 +100,7 @@ NEW_MESSAGE = registry.register(
         ),
         frequencies=(Frequency.IMMEDIATE, Frequency.NEVER),
         default=Frequency.IMMEDIATE,
+        audiences=(User.Kind.PEER_WORKER,),
     )
 )
 ANSWER = registry.register(
@@ -113,6 +114,7 @@ ANSWER = registry.register(
         ),
         frequencies=(Frequency.IMMEDIATE, Frequency.NEVER),
         default=Frequency.IMMEDIATE,
+        audiences=(User.Kind.EMPLOYER,),
     )
 )
 FOLLOW_UP = registry.register(
@@ -125,6 +127,7 @@ FOLLOW_UP = registry.register(
         ),
         frequencies=(Frequency.IMMEDIATE, Frequency.NEVER),
         default=Frequency.IMMEDIATE,
+        audiences=(User.Kind.EMPLOYER,),
     )
 )
 REPORT = registry.register(
@@ -142,6 +145,7 @@ REPORT = registry.register(
             "Un signalement peut concerner la sécurité d'une personne : l'équipe doit le "
             "savoir tout de suite."
         ),
+        audiences=(User.Kind.COORDINATOR,),
     )
 )
 
@@ -300,7 +304,6 @@ def send_request(employer, profile_id, data: dict, token) -> Sent:
     a reload) returns the first request with `created=False` and creates nothing. Raises
     PublishedProfile.DoesNotExist (show a 404), ContactUnavailable or LimitReached.
     """
-    User = get_user_model()
     with transaction.atomic():
         # One employer's sends are serialised: the token check and the limits below cannot be
         # raced by two requests in flight at once.

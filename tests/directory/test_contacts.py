@@ -698,10 +698,18 @@ def test_preferences_stop_the_mail_but_never_the_inbox_entry(peer, employer):
     assert thread_url(contact) in page
 
 
-def test_the_contact_types_are_on_the_preferences_page(employer):
-    page = client_for(employer).get(reverse("notifications:preferences")).content.decode()
+def test_each_side_sees_its_own_contact_notification_types(peer, employer):
+    url = reverse("notifications:preferences")
+    page = text(client_for(employer).get(url))
     assert "Réponses à mes demandes de mise en relation" in page
+    assert "Suivi après une demande acceptée" in page
+    assert "Nouvelles demandes de mise en relation" not in page
+    page = text(client_for(peer.user).get(url))
     assert "Nouvelles demandes de mise en relation" in page
+    assert "Nouveaux messages des employeurs" in page
+    assert "Réponses à mes demandes de mise en relation" not in page
+    page = text(client_for(CoordinatorFactory(regions=["32"])).get(url))
+    assert "Coordination : messages signalés" in page
 
 
 # --- The call to action on the profile page ------------------------------------------------------
