@@ -10,8 +10,8 @@ class DirectoryConfig(AppConfig):
 
         register_forum_access_check(has_validated_profile)
         _register_pages()
-        # Registers the directory's notification types before any page lists them.
-        from . import notifications  # noqa: F401
+        # Register the directory's notification types before any page lists them.
+        from . import alert_services, contact_services, notifications  # noqa: F401
 
 
 def _register_pages():

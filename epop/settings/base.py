@@ -97,6 +97,8 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": env.get_url("CACHE_URL", REDIS_URL, schemes=("redis", "rediss")),
         "KEY_PREFIX": "epop",
+        # A Redis that hangs (rather than refusing connections) must not hang every request.
+        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
     }
 }
 
@@ -218,6 +220,7 @@ EPOP_OUTBOX_MAX_ATTEMPTS = env.get_int("EPOP_OUTBOX_MAX_ATTEMPTS", 8)
 EPOP_OUTBOX_RETRY_DELAY = env.get_int("EPOP_OUTBOX_RETRY_DELAY", 60)
 EPOP_OUTBOX_RETRY_MAX_DELAY = env.get_int("EPOP_OUTBOX_RETRY_MAX_DELAY", 1800)
 EPOP_OUTBOX_RETENTION_DAYS = env.get_int("EPOP_OUTBOX_RETENTION_DAYS", 90)
+EPOP_CONTACT_RETENTION_DAYS = env.get_int("EPOP_CONTACT_RETENTION_DAYS", 3 * 365)
 
 # --- Celery -------------------------------------------------------------------------------------
 CELERY_BROKER_URL = env.get_url("CELERY_BROKER_URL", REDIS_URL, schemes=("redis", "rediss"))
