@@ -1,9 +1,12 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
 from directory import api as directory_api
+from directory.sitemaps import SITEMAPS
+from directory.sitemaps import TEMPLATE as SITEMAP_TEMPLATE
 
 admin.site.site_header = "Administration EPoP"
 admin.site.site_title = "Administration EPoP"
@@ -27,6 +30,12 @@ urlpatterns = [
     path("forum/", include("forum.urls")),
     path("api/v1/", include((api_patterns, "api"))),
     path("gestion/", admin.site.urls),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": SITEMAPS, "template_name": SITEMAP_TEMPLATE},
+        name="sitemap_xml",
+    ),
 ]
 
 if settings.DEBUG:
