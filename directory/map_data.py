@@ -14,7 +14,7 @@ communes for their name and centre). Then, from the number of communes found:
   gathered into cells of the finest grid in `GRID_STEPS` that keeps at most `MAX_GRID_CELLS`
   cells; each cell gives its count, the mean position of its people and its biggest commune,
   which the popup offers as « voir la liste autour de… ». No names: the answer stays small
-  (about 110 bytes a cell, 110 KB at most) and is the same for everyone, so it may be cached.
+  (about 150 bytes a cell, 150 KB at most) and is the same for everyone, so it may be cached.
   The browser clusters the cells too, summing their counts.
 """
 
