@@ -10,7 +10,12 @@ from playwright.sync_api import expect
 from epop.territories.models import Commune
 from tests.factories import published_profile
 
-from .helpers import fits_horizontally, overflowing_elements
+from .helpers import (
+    fits_horizontally,
+    overflowing_elements,
+    set_display_preferences,
+    tab_stops,
+)
 
 STATUS = "#statut-recherche"
 FOUND = "1 intervenant·e-pair trouvé·e à moins de 10 km d'Abbeville (80)."
@@ -107,6 +112,24 @@ def test_htmx_errors_and_a_typed_place(page, live_server, assert_accessible, ine
     expect(field).not_to_have_attribute("aria-invalid", "true")
     expect(page.locator("#id_commune")).to_have_value("80001")
     assert_accessible(page)
+
+
+def test_around_me(page, live_server, ines):
+    page.context.grant_permissions(["geolocation"])
+    page.context.set_geolocation({"latitude": 49.8941, "longitude": 2.2958})
+    page.goto("/annuaire/?lieu=Abbeville")
+    page.get_by_role("button", name="Autour de moi").click()
+    expect(page.locator(STATUS)).to_have_text(
+        "1 intervenant·e-pair trouvé·e à moins de 30 km de votre position."
+    )
+    expect(page.locator("[data-geolocate-status]")).to_have_text(
+        "Position trouvée : recherche autour de vous."
+    )
+    expect(page.get_by_role("combobox", name="Commune ou code postal")).to_have_value("")
+    # About a kilometre of precision in the shared address, and no commune left over.
+    query = parse_qs(urlparse(page.url).query)
+    assert query["lat"] == ["49.89"] and query["lon"] == ["2.30"]
+    assert "commune" not in query and "lieu" not in query
 
 
 def test_errors_on_a_loaded_page(page, live_server, assert_accessible):
@@ -226,6 +249,16 @@ def test_pagination_with_htmx_moves_focus_to_the_results(page, live_server, asse
     assert_accessible(page)
 
 
+def test_every_tab_stop_shows_its_focus(page, live_server, ines):
+    page.goto("/annuaire/?lieu=Abbeville&radius_km=10")
+    wait_for_map(page)
+    stops = tab_stops(page, 80)
+    names = [stop["name"] for stop in stops]
+    assert "Passer la carte" in names and "Revenir à la liste" in names, names
+    assert any(stop["tag"] == "img" for stop in stops), stops  # the marker, named by its alt
+    assert all(stop["ring"] for stop in stops), [s for s in stops if not s["ring"]]
+
+
 def test_reflow_at_320_px(page, live_server, ines):
     page.set_viewport_size({"width": 320, "height": 800})
     page.goto("/annuaire/?lieu=Abbeville&radius_km=10")
@@ -233,6 +266,11 @@ def test_reflow_at_320_px(page, live_server, ines):
     assert fits_horizontally(page), overflowing_elements(page)
     page.get_by_role("combobox", name="Commune ou code postal").fill("Ami")
     expect(page.get_by_role("option").first).to_be_visible()
+    assert fits_horizontally(page), overflowing_elements(page)
+    # The largest text with the widest spacing, results and map shown.
+    set_display_preferences(page, live_server.url, {"texte": "200", "espacement": "large"})
+    page.goto("/annuaire/?lieu=Abbeville&radius_km=10")
+    wait_for_map(page)
     assert fits_horizontally(page), overflowing_elements(page)
 
 
