@@ -10,6 +10,7 @@ from django.contrib.gis.geos import Point
 from django.contrib.gis.measure import D
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import (
+    BigIntegerField,
     Count,
     ExpressionWrapper,
     FloatField,
@@ -19,7 +20,7 @@ from django.db.models import (
     Value,
     Window,
 )
-from django.db.models.functions import Cast, Concat, Round
+from django.db.models.functions import Round
 from django.utils import timezone
 
 from epop.territories.models import Commune
@@ -41,6 +42,15 @@ def daily_seed(today=None) -> str:
 class Md5(Func):
     function = "md5"
     output_field = TextField()
+
+
+class SeededHash(Func):
+    """PostgreSQL's own 64-bit hash of an integer, with a seed: a different shuffle for each
+    seed. About as cheap as reading the column, where md5() of a text costs some 2 µs a row
+    (150 ms to order the whole directory)."""
+
+    function = "hashint8extended"
+    output_field = BigIntegerField()
 
 
 class OverlapFilter(django_filters.MultipleChoiceFilter):
@@ -165,7 +175,7 @@ class DirectoryFilterSet(django_filters.FilterSet):
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         point = self.place
-        tie_break = Md5(Concat(Cast("profile_id", TextField()), Value(daily_seed())))
+        tie_break = SeededHash("profile_id", Value(int(daily_seed(), 16)))
         if point is None:
             return queryset.order_by(tie_break)
         # A peer worker matches a search at P when P is within their travel zone, or in one of
