@@ -14,6 +14,7 @@ from functools import lru_cache
 from urllib.parse import urlencode
 
 from django.core.paginator import InvalidPage
+from django.db.models import OuterRef, Subquery
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -36,6 +37,8 @@ from rest_framework.permissions import AllowAny
 from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework_gis.pagination import GeoJsonPagination
+
+from epop.territories.models import Commune
 
 from .filters import (
     DEFAULT_RADIUS_KM,
@@ -285,7 +288,15 @@ class PeerWorkerListView(ListAPIView):
     search = None
 
     def get_queryset(self):
-        return PublishedProfile.objects.listed().select_related("home_commune").only(*API_COLUMNS)
+        # The commune's name as a subquery rather than a join: PostgreSQL evaluates it after
+        # the sort and the LIMIT, for the 20 rows shown, where a join ran for every match (and
+        # sometimes hashed all 35,000 communes to do so).
+        commune_name = Commune.objects.filter(code=OuterRef("home_commune_id")).order_by()
+        return (
+            PublishedProfile.objects.listed()
+            .only(*API_COLUMNS)
+            .annotate(commune_name=Subquery(commune_name.values("name")[:1]))
+        )
 
     def get_serializer_context(self):
         context = super().get_serializer_context()

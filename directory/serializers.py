@@ -14,14 +14,9 @@ from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
 from .models import PublishedProfile
 
-# The fields the serializer reads: the API's query selects these and nothing else.
-API_COLUMNS = (
-    "profile_id",
-    "display_name",
-    "home_point",
-    "department",
-    "home_commune__name",
-)
+# The columns the serializer reads: the API's query selects these and nothing else (plus the
+# commune's name, annotated as `commune_name`).
+API_COLUMNS = ("profile_id", "display_name", "home_point", "department")
 
 
 class CommuneCentreField(GeometryField):
@@ -40,7 +35,7 @@ class PeerWorkerSerializer(GeoFeatureModelSerializer):
     id = serializers.IntegerField(source="profile_id", help_text="Identifiant du profil public.")
     display_name = serializers.CharField(help_text="Nom affiché, par exemple « Inès A. ».")
     commune = serializers.CharField(
-        source="home_commune.name", help_text="Commune de l'intervenant·e (son centre)."
+        source="commune_name", help_text="Commune de l'intervenant·e (son centre)."
     )
     department = serializers.CharField(help_text="Code du département, par exemple 33.")
     distance_km = serializers.SerializerMethodField(
