@@ -87,10 +87,17 @@
         `${selected}, ${index + 1} sur ${length}, est sélectionnée.`,
       tStatusResults: (length, selectedText) =>
         `${length} commune${length > 1 ? "s" : ""} proposée${length > 1 ? "s" : ""}. ${selectedText}`,
+      // The widget's input is described by this hint only (it manages aria-describedby):
+      // it carries the field's current error and help text too.
       tAssistiveHint: () =>
-        "Exemple : Amiens, ou le code postal 80000. Quand des propositions s'affichent, " +
-        "choisissez avec les flèches haut et bas, puis Entrée. Sur écran tactile, explorez " +
-        "au toucher ou par balayage.",
+        [
+          form.querySelector("#id_lieu_error")?.textContent.trim(),
+          "Exemple : Amiens, ou le code postal 80000. Laissez vide pour chercher dans toute " +
+            "la France. Quand des propositions s'affichent, choisissez avec les flèches haut " +
+            "et bas, puis Entrée. Sur écran tactile, explorez au toucher ou par balayage.",
+        ]
+          .filter(Boolean)
+          .join(" "),
     });
 
     const input = placeInput();

@@ -141,6 +141,14 @@ def test_errors_on_a_loaded_page(page, live_server, assert_accessible):
         re.compile("Erreur : choisissez une distance entre 5 et 200 km")
     )
     assert_accessible(page)
+    # The combobox describes its error and help text too (its hint is all it may point to).
+    page.goto("/annuaire/?lieu=Xyzzyville")
+    field = page.get_by_role("combobox", name="Commune ou code postal")
+    expect(field).to_have_attribute("aria-invalid", "true")
+    expect(field).to_have_accessible_description(
+        re.compile(r"^Erreur : aucune commune ne correspond à « Xyzzyville ».*Exemple : Amiens")
+    )
+    assert_accessible(page)
 
 
 def test_map_keyboard_paths(page, live_server, assert_accessible, ines):
