@@ -13,7 +13,7 @@ Only a results page that does not exist (past the end, not a number) answers 404
 from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.cache import cache
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -26,6 +26,7 @@ from epop.core.shortcuts import CONTACT_EMAIL, render_page
 
 from . import choices
 from . import map_data as map_geojson
+from .filters import SearchPaginator
 from .models import PublishedProfile
 from .search_forms import SearchFilterSet
 
@@ -127,7 +128,8 @@ def search(request):
     if valid and not filterset.place_choices:
         context.update(describe(filterset))
         results = filterset.qs.select_related("home_commune__department")
-        paginator = Paginator(results, PAGE_SIZE)
+        # One query for the page and its total (COUNT(*) OVER ()), a second only past the end.
+        paginator = SearchPaginator(results, PAGE_SIZE)
         try:
             page = paginator.page(page_number)
         except (PageNotAnInteger, EmptyPage):
