@@ -203,6 +203,15 @@ def call_state(user, published: PublishedProfile, today=None) -> CallState:
     « not_accepting » and « ok ». The template `directory/contact/contact_call.html` turns each
     into a call to action.
     """
+    # A pause concerns every visitor: nobody needs to sign in to learn it (domain rule 7).
+    if published.is_paused(today):
+        until = published.paused_until
+        when = f" jusqu'au {formats.date_format(until, 'j F Y')}" if until else ""
+        return CallState(
+            "paused",
+            f"Cette personne a mis son activité en pause{when}. Elle ne reçoit pas de demande "
+            "pendant sa pause.",
+        )
     if not getattr(user, "is_authenticated", False):
         return CallState("anonymous", "Connectez-vous avec un compte employeur pour écrire.")
     if not is_employer(user):
@@ -222,14 +231,6 @@ def call_state(user, published: PublishedProfile, today=None) -> CallState:
             "no_organisation",
             "Présentez d'abord votre structure (son nom et son type) : ces informations sont "
             "jointes à chaque demande. Vous ne le faites qu'une fois.",
-        )
-    if published.is_paused(today):
-        until = published.paused_until
-        when = f" jusqu'au {formats.date_format(until, 'j F Y')}" if until else ""
-        return CallState(
-            "paused",
-            f"Cette personne a mis son activité en pause{when}. Elle ne reçoit pas de demande "
-            "pendant sa pause.",
         )
     if is_blocked(published.profile.user_id, user):
         return CallState("not_accepting", NOT_ACCEPTING)

@@ -22,7 +22,7 @@ from django.utils.http import quote_etag, urlencode
 from django.views.decorators.http import require_GET
 
 from epop.accounts.permissions import is_coordinator, is_employer
-from epop.core.shortcuts import CONTACT_EMAIL, render_page
+from epop.core.shortcuts import render_page
 
 from . import choices
 from . import map_data as map_geojson
@@ -245,16 +245,8 @@ def profile_detail(request, pk):
     if profile is None:
         # The same answer whether the profile never existed or is hidden: nothing leaks.
         raise Http404
-    user = request.user
-    paused = profile.is_paused()
-    context = {
-        "profile": profile,
-        "show_experience": can_read_experience(user, profile),
-        "paused": paused,
-        "is_employer": is_employer(user),
-        "contact_email": CONTACT_EMAIL,
-        "login_url": f"{reverse('account_login')}?{urlencode({'next': request.path})}",
-    }
+    # The call to contact (directory/contact/contact_call.html) works out the viewer's case.
+    context = {"profile": profile, "show_experience": can_read_experience(request.user, profile)}
     response = render(request, "directory/profile_detail.html", context)
     patch_vary_headers(response, ("Cookie",))
     return response

@@ -467,18 +467,24 @@ def test_anonymous_visitors_are_invited_to_sign_in_to_contact(client):
     html = client.get(profile_url(profile)).content.decode()
     login = reverse("account_login")
     assert re.search(
-        rf'<a class="button" href="{login}\?next=%2Fannuaire%2Fintervenant%2F{profile.pk}%2F">'
-        r"Contacter Inès A.</a>",
+        rf'<a class="button" href="{login}\?next=%2Fannuaire%2Fintervenant%2F{profile.pk}'
+        r'%2Fcontacter%2F">Se connecter pour contacter Inès A.</a>',
         html,
     )
 
 
-def test_signed_in_employers_get_the_team_address_meanwhile(client):
+def test_signed_in_employers_are_led_to_the_contact_form(client):
+    from epop.accounts.models import Organisation
+
     profile = published_profile(display_name="Inès A.")
-    client.force_login(EmployerFactory())
-    page = text(client.get(profile_url(profile)))
-    assert "Le formulaire de demande de contact arrive bientôt" in page
-    assert "contact@epop.example.org" in page
+    employer = EmployerFactory()
+    client.force_login(employer)
+    assert "Présenter ma structure" in text(client.get(profile_url(profile)))
+
+    Organisation.objects.create(user=employer, name="Foyer de vie Les Glycines", kind="essms")
+    html = client.get(profile_url(profile)).content.decode()
+    form_url = reverse("directory:contact_request", args=[profile.pk])
+    assert f'<a class="button" href="{form_url}">Contacter Inès A.</a>' in html
 
 
 def test_a_paused_profile_says_so_and_offers_no_contact(client):
@@ -486,8 +492,8 @@ def test_a_paused_profile_says_so_and_offers_no_contact(client):
     pause(profile, until=timezone.localdate() + timedelta(days=10))
     response = client.get(profile_url(profile))
     page = text(response)
-    assert "Inès A. fait une pause jusqu'au" in page
-    assert "ne reçoit pas de demande de contact" in page
+    assert "a mis son activité en pause jusqu'au" in page
+    assert "ne reçoit pas de demande" in page
     assert "Contacter Inès A." not in page
     client.force_login(EmployerFactory())
     assert "contact@epop.example.org" not in text(client.get(profile_url(profile)))
