@@ -237,7 +237,7 @@ SEARCH_PARAMETERS = [
         OpenApiParameter.QUERY,
         description=(
             "`true` : inclure les intervenant·es qui travaillent aussi à distance, partout en "
-            "France. Faux par défaut."
+            "France. Absent, `false` ou `0` : ne pas les inclure (par défaut)."
         ),
     ),
     _choice_parameter("intervention", "Types d'intervention.", ["sensibilisation"]),

@@ -53,6 +53,19 @@ class SeededHash(Func):
     output_field = BigIntegerField()
 
 
+class YesNoCheckbox(forms.CheckboxInput):
+    """A checkbox (the page sends "on"), which also reads the API's spellings of no: Django's
+    CheckboxInput knows only "false", so `remote=0` meant yes."""
+
+    NO = frozenset({"false", "0", "off", "no", "non"})
+
+    def value_from_datadict(self, data, files, name):
+        value = data.get(name)
+        if isinstance(value, str) and value.strip().lower() in self.NO:
+            return False
+        return super().value_from_datadict(data, files, name)
+
+
 class OverlapFilter(django_filters.MultipleChoiceFilter):
     """Matches profiles having at least one of the chosen values (array overlap, GIN index)."""
 
@@ -84,7 +97,7 @@ class DirectoryFilterSet(django_filters.FilterSet):
     remote = django_filters.BooleanFilter(
         method="filter_noop",
         label="Inclure les intervenant·es qui travaillent à distance",
-        widget=forms.CheckboxInput,
+        widget=YesNoCheckbox,
     )
     intervention = OverlapFilter(
         field_name="intervention_types",

@@ -157,6 +157,16 @@ def test_format_is_a_filter_not_a_renderer_override(client):
     assert [f["properties"]["display_name"] for f in data["features"]] == ["Sur place"]
 
 
+@pytest.mark.parametrize(
+    ("value", "included"),
+    [("true", True), ("1", True), ("on", True), ("false", False), ("0", False), ("", False)],
+)
+def test_remote_reads_the_usual_spellings_of_yes_and_no(client, value, included):
+    remote = listed_profile(home_commune=commune(BORDEAUX), travel_radius_km=10, remote=True)
+    found = ids(get(client, commune=AMIENS, remote=value))
+    assert found == ([remote.pk] if included else [])
+
+
 def test_only_listed_profiles_ever_appear(client):
     visible = published_profile(display_name="Visible")
     stale = published_profile(display_name="Pas confirmé depuis 9 mois")
