@@ -62,7 +62,7 @@ RATES = [
     (choices.RateKind.INDICATIVE, "150 € pour une intervention en colloque, frais compris"),
     (choices.RateKind.QUOTE, ""),
     (choices.RateKind.QUOTE, "Devis selon la durée et le déplacement"),
-    (choices.RateKind.VOLUNTEER, "Bénévolat, frais de déplacement remboursés"),
+    (choices.RateKind.VOLUNTEER, "Frais de déplacement remboursés"),
 ]
 JOB_TITLES = ["Intervenante-paire", "Intervenant-pair", "Formatrice paire", "Pair-aidant",
               "Médiatrice de santé paire", "Consultant en expertise d'usage", ""]  # fmt: skip

@@ -161,6 +161,10 @@ class DirectoryFilterSet(django_filters.FilterSet):
     @property
     def place(self) -> Point | None:
         data = self.form.cleaned_data
+        if data.get("commune") and not getattr(self, "place_commune", None):
+            # `.qs` read without `is_valid()` first: resolve the commune here rather than
+            # silently searching all of France.
+            self.place_commune = Commune.objects.filter(code=data["commune"]).first()
         if getattr(self, "place_commune", None):
             return self.place_commune.centre
         if data.get("lat") is not None and data.get("lon") is not None:

@@ -159,3 +159,12 @@ def test_listed_hides_stale_hidden_paused_and_deactivated_profiles():
     listed = set(PublishedProfile.objects.listed().values_list("display_name", flat=True))
     assert listed == {"Frais", "Pause visible", "Pause finie"}
     assert fresh.pk in set(PublishedProfile.objects.listed().values_list("pk", flat=True))
+
+
+def test_reading_results_without_validating_first_still_uses_the_place():
+    published_profile(display_name="Ici", travel_radius_km=10)
+    published_profile(display_name="Loin", home_commune=commune(BORDEAUX), travel_radius_km=10)
+    filterset = filters.DirectoryFilterSet(
+        {"commune": AMIENS}, queryset=PublishedProfile.objects.listed()
+    )
+    assert names(filterset.qs) == ["Ici"]
