@@ -89,6 +89,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Short, index-driven queries (searches, matching): JIT compilation and parallel workers cost
+# more than they save there (measured in docs/decisions/0007).
+DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+    "-c jit=off -c max_parallel_workers_per_gather=0"
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.get_url("REDIS_URL", schemes=("redis", "rediss"))
