@@ -173,18 +173,47 @@ class Digest(models.Model):
 
 
 class AlertMatch(models.Model):
-    """A profile that satisfied an alert when it became listed. Unsent while `digest` is null."""
+    """A profile that satisfied an alert when it became listed. Unsent while `digest` is null.
 
-    alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="matches")
-    profile = models.ForeignKey(PublishedProfile, on_delete=models.CASCADE, related_name="+")
+    A profile can match tens of thousands of alerts in one insert, so every index and database
+    constraint here is paid for per row (measured: the deferred foreign-key checks of 24,000
+    matches cost 200 to 450 ms at commit). Hence:
+
+    - no database foreign-key constraint: rows are only ever written by the matching statement,
+      which selects them from existing alerts and profiles, and Django's `on_delete=CASCADE`
+      deletes them with their alert, profile or account (through the alert). A row orphaned by a
+      deletion racing a matching run is never mailed: the digest joins the live alert and profile;
+    - the unique (alert, profile) index also serves lookups by alert;
+    - the employer column is a plain copy of the alert's owner, indexed only while unsent."""
+
+    alert = models.ForeignKey(
+        Alert,
+        on_delete=models.CASCADE,
+        related_name="matches",
+        db_index=False,
+        db_constraint=False,
+    )
+    profile = models.ForeignKey(
+        PublishedProfile, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
     # The alert's owner, copied so the digest job reads one index to find who has news.
     employer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
     )
     created_at = models.DateTimeField(default=timezone.now)
-    # PROTECT: deleting a digest must never turn its matches back into unsent ones.
+    # RESTRICT: a digest is never deleted alone (its matches would look unsent and go out
+    # again); deleting the account deletes both.
     digest = models.ForeignKey(
-        Digest, on_delete=models.PROTECT, null=True, blank=True, related_name="alert_matches"
+        Digest,
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        db_index=False,
+        related_name="alert_matches",
     )
     sent_at = models.DateTimeField(null=True, blank=True)
 
@@ -198,7 +227,9 @@ class AlertMatch(models.Model):
             models.Index(
                 fields=["employer"], name="alert_match_unsent_idx", condition=Q(digest__isnull=True)
             ),
-            models.Index(fields=["profile"], name="alert_match_profile_idx"),
+            models.Index(
+                fields=["digest"], name="alert_match_digest_idx", condition=Q(digest__isnull=False)
+            ),
         ]
 
 
@@ -267,14 +298,19 @@ class Need(models.Model):
 
 
 class NeedMatch(models.Model):
-    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="matches")
+    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="matches", db_index=False)
     profile = models.ForeignKey(PublishedProfile, on_delete=models.CASCADE, related_name="+")
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
     digest = models.ForeignKey(
-        Digest, on_delete=models.PROTECT, null=True, blank=True, related_name="need_matches"
+        Digest,
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        db_index=False,
+        related_name="need_matches",
     )
     sent_at = models.DateTimeField(null=True, blank=True)
 
@@ -286,7 +322,9 @@ class NeedMatch(models.Model):
             models.Index(
                 fields=["recipient"], name="need_match_unsent_idx", condition=Q(digest__isnull=True)
             ),
-            models.Index(fields=["profile"], name="need_match_profile_idx"),
+            models.Index(
+                fields=["digest"], name="need_match_digest_idx", condition=Q(digest__isnull=False)
+            ),
         ]
 
 

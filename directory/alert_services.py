@@ -101,6 +101,7 @@ ALERTS_TYPE = registry.register(
             "rapides. « Jamais » arrête tous ces e-mails."
         ),
         default=Frequency.IMMEDIATE,
+        audiences=(User.Kind.EMPLOYER,),
     )
 )
 NEEDS_TYPE = registry.register(
@@ -112,6 +113,7 @@ NEEDS_TYPE = registry.register(
             "zone ou à distance. Rien ne vous est envoyé pendant une pause."
         ),
         default=Frequency.DAILY,
+        audiences=(User.Kind.PEER_WORKER,),
     )
 )
 NEED_RESPONSES_TYPE = registry.register(
@@ -122,6 +124,7 @@ NEED_RESPONSES_TYPE = registry.register(
             "Un e-mail quand un·e intervenant·e-pair répond à un besoin que vous avez publié."
         ),
         default=Frequency.IMMEDIATE,
+        audiences=(User.Kind.EMPLOYER,),
     )
 )
 
@@ -338,11 +341,13 @@ def delete_alert(alert: Alert) -> None:
 
 # --- Matching -----------------------------------------------------------------------------------
 
-# One statement. The candidates come from a UNION of index lookups, one per way of matching (a
-# profile has ONE zone, so "alert point inside it" is a constant polygon against the GiST index on
-# the alerts' points); the filters are then checked on those candidates only.
+# One statement. The profile is read once (a materialised CTE: listed and not paused, or nothing);
+# the candidates come from a UNION of index lookups, one per way of matching (a profile has ONE
+# zone, so "alert point inside it" is a constant polygon against the GiST index on the alerts'
+# points); the filters are then checked on those candidates only. The employer's account state is
+# checked when mailing, not here: one join fewer per match.
 MATCH_PROFILE_SQL = """
-WITH p AS (
+WITH p AS MATERIALIZED (
     SELECT pp.* FROM {profiles} pp WHERE pp.profile_id IN ({reachable})
 )
 INSERT INTO {matches} (alert_id, profile_id, employer_id, created_at)
@@ -362,8 +367,7 @@ CROSS JOIN LATERAL (
     SELECT id FROM {alerts} WHERE p.remote AND remote
 ) candidate
 JOIN {alerts} a ON a.id = candidate.id
-JOIN {users} u ON u.id = a.owner_id
-WHERE a.active AND u.is_active
+WHERE a.active
     AND (cardinality(a.intervention_types) = 0 OR a.intervention_types && p.intervention_types)
     AND (cardinality(a.themes) = 0 OR a.themes && p.themes)
     AND (cardinality(a.audiences) = 0 OR a.audiences && p.audiences)
@@ -376,7 +380,7 @@ ON CONFLICT (alert_id, profile_id) DO NOTHING
 
 # Open needs for one newly listed profile: few rows, so one plain statement.
 MATCH_PROFILE_NEEDS_SQL = """
-WITH p AS (
+WITH p AS MATERIALIZED (
     SELECT pp.* FROM {profiles} pp WHERE pp.profile_id IN ({reachable})
 )
 INSERT INTO {need_matches} (need_id, profile_id, recipient_id, created_at)
@@ -398,7 +402,7 @@ ON CONFLICT (need_id, profile_id) DO NOTHING
 
 # Every reachable profile for one need: the same shape as alerts, the other way round.
 MATCH_NEED_SQL = """
-WITH n AS (
+WITH n AS MATERIALIZED (
     SELECT * FROM {needs} WHERE id = %s AND status = %s AND date >= %s
 )
 INSERT INTO {need_matches} (need_id, profile_id, recipient_id, created_at)
@@ -435,7 +439,6 @@ def _tables() -> dict:
         "matches": _table(AlertMatch),
         "needs": _table(Need),
         "need_matches": _table(NeedMatch),
-        "users": _table(User),
     }
 
 
@@ -459,6 +462,8 @@ def match_profile(profile_id: int, now=None) -> Matched:
     reachable, reachable_params = _reachable_sql(now, profile_id)
     tables = _tables()
     with transaction.atomic(), connection.cursor() as cursor:
+        # Compiling these plans (JIT) costs more than running them (docs/architecture.md).
+        cursor.execute("SET LOCAL jit = off")
         cursor.execute(
             MATCH_PROFILE_SQL.format(reachable=reachable, **tables),
             [*reachable_params, now, ALERT_MAX_RADIUS_KM * 1000.0],
@@ -477,6 +482,7 @@ def match_need(need_id: int, now=None) -> int:
     now = now or timezone.now()
     reachable, reachable_params = _reachable_sql(now)
     with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL jit = off")
         cursor.execute(
             MATCH_NEED_SQL.format(reachable=reachable, **_tables()),
             [need_id, Need.Status.OPEN, timezone.localdate(now), now, *reachable_params],
@@ -487,7 +493,6 @@ def match_need(need_id: int, now=None) -> int:
 @receiver(profile_published, dispatch_uid="directory.alert_services.schedule_matching")
 def schedule_matching(sender, profile_id, **kwargs):
     """The signal is sent after commit: hand the matching to a worker, never hold the request."""
-    from . import alert_tasks
 
     try:
         alert_tasks.match_profile.delay(profile_id)
@@ -557,21 +562,25 @@ def sendable_need_matches(frequency: str, now=None):
     )
 
 
-CLAIM_DIGEST_SQL = """
-INSERT INTO {digests} (kind, recipient_id, frequency, period_key, created_at)
-VALUES (%s, %s, %s, %s, %s)
-ON CONFLICT (recipient_id, kind, frequency, period_key) DO NOTHING
-RETURNING id
-"""
-TAKE_MATCHES_SQL = """
-UPDATE {matches} SET digest_id = %s, sent_at = %s
-WHERE id = ANY(%s) AND digest_id IS NULL
-RETURNING id
+# One statement per recipient: claim this period's digest (nothing if it exists already) and mark
+# the recipient's matches with it. No row back means nothing to send: the digest existed, or
+# another run took the matches meanwhile (then the caller rolls back the digest it inserted).
+CLAIM_AND_TAKE_SQL = """
+WITH digest AS (
+    INSERT INTO {digests} (kind, recipient_id, frequency, period_key, created_at)
+    VALUES (%s, %s, %s, %s, %s)
+    ON CONFLICT (recipient_id, kind, frequency, period_key) DO NOTHING
+    RETURNING id
+)
+UPDATE {matches} m SET digest_id = digest.id, sent_at = %s
+FROM digest
+WHERE m.id = ANY(%s) AND m.digest_id IS NULL
+RETURNING m.id, digest.id
 """
 
 
 class _NothingToSend(Exception):
-    """Rolls back a recipient's transaction: every match was taken by another run meanwhile."""
+    """Rolls back a recipient's transaction: nothing of theirs is left to send."""
 
 
 @dataclass
@@ -627,20 +636,17 @@ def _send_one(mail, run, context, recipient_id, rows, now) -> bool:
     try:
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(
-                CLAIM_DIGEST_SQL.format(digests=_table(Digest)),
-                [mail.kind, recipient_id, run.frequency, run.period_key, now],
-            )
-            claimed = cursor.fetchone()
-            if claimed is None:
-                return False  # this period's digest is already queued
-            digest_id = claimed[0]
-            cursor.execute(
-                TAKE_MATCHES_SQL.format(matches=_table(mail.match_model)),
-                [digest_id, now, [row[0] for row in rows]],
-            )
-            taken = {match_id for (match_id,) in cursor.fetchall()}
+                CLAIM_AND_TAKE_SQL.format(
+                    digests=_table(Digest), matches=_table(mail.match_model)
+                ),
+                [mail.kind, recipient_id, run.frequency, run.period_key, now, now,
+                 [row[0] for row in rows]],
+            )  # fmt: skip
+            taken = cursor.fetchall()
             if not taken:
                 raise _NothingToSend
+            digest_id = taken[0][1]
+            taken = {match_id for match_id, _ in taken}
             subject, body, headers = mail.render(
                 context, recipient, [row for row in rows if row[0] in taken]
             )
@@ -876,7 +882,6 @@ def create_need(author, data: dict) -> Need:
 
 
 def _schedule_need_matching(need_id: int) -> None:
-    from . import alert_tasks
 
     try:
         alert_tasks.match_need.delay(need_id)
@@ -961,3 +966,8 @@ def needs_for_peer(profile: PublishedProfile):
         .select_related("commune")
         .order_by("date", "id")
     )
+
+
+# The Celery tasks live beside the services; importing them here registers them wherever the
+# services are loaded (DirectoryConfig.ready() imports this module, in web and worker processes).
+from . import alert_tasks  # noqa: E402
