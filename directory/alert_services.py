@@ -72,6 +72,7 @@ from .alert_models import (
     NeedResponse,
 )
 from .models import PublishedProfile
+from .search_forms import SearchFilterSet
 from .services import profile_published
 
 logger = logging.getLogger(__name__)
@@ -158,14 +159,6 @@ def reachable_profiles(now=None):
 # --- Criteria -----------------------------------------------------------------------------------
 
 
-def _filterset_class():
-    # The search page's parser: DirectoryFilterSet plus the place typed as text (« lieu »). An
-    # alert must read a query string exactly as the search page does.
-    from .search_forms import SearchFilterSet
-
-    return SearchFilterSet
-
-
 # Search parameter → Alert column, for the overlap filters.
 ARRAY_FILTERS = {
     "intervention": "intervention_types",
@@ -193,7 +186,9 @@ class Criteria:
 def parse_search(data):
     """Read a search query string as the search page does. Returns (criteria, filterset); the
     criteria are None when the search is invalid or its place is ambiguous."""
-    filterset = _filterset_class()(data, queryset=PublishedProfile.objects.none())
+    # The search page's own parser (DirectoryFilterSet plus the place typed as text, « lieu »):
+    # an alert reads a query string exactly as the search page does.
+    filterset = SearchFilterSet(data, queryset=PublishedProfile.objects.none())
     if not filterset.is_valid() or getattr(filterset, "place_choices", None):
         return None, filterset
     cleaned = filterset.form.cleaned_data
