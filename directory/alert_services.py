@@ -37,6 +37,7 @@ Notification types registered here (epop.notifications.registry):
 import logging
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import timedelta
 from itertools import islice
 
 from django.conf import settings
@@ -470,6 +471,38 @@ def match_profile(profile_id: int, now=None) -> Matched:
         )
         needs = cursor.rowcount
     return Matched(alerts=alerts, needs=needs)
+
+
+# The safety net looks back this far: longer than any broker outage we expect to ride out.
+REMATCH_WINDOW = timedelta(hours=3)
+
+
+def recently_listed_ids(now=None) -> list[int]:
+    """Profiles that became listed lately: validated or confirmed within the window, or whose
+    pause ended yesterday or today. A pause ends by itself when its date passes, with no event
+    to send the signal, and a broker outage can lose the task the signal scheduled."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    since = now - REMATCH_WINDOW
+    pause_just_ended = Q(
+        availability=choices.Availability.EN_PAUSE,
+        paused_until__lt=today,
+        paused_until__gte=today - timedelta(days=2),
+    )
+    return list(
+        PublishedProfile.objects.listed(now)
+        .filter(Q(validated_at__gte=since) | Q(confirmed_at__gte=since) | pause_just_ended)
+        .values_list("pk", flat=True)
+    )
+
+
+def rematch_recent_profiles(now=None) -> int:
+    """Match again what became listed lately. Matching is idempotent, so this only adds what
+    a lost task or an ended pause left out."""
+    ids = recently_listed_ids(now)
+    for profile_id in ids:
+        match_profile(profile_id, now)
+    return len(ids)
 
 
 def match_need(need_id: int, now=None) -> int:

@@ -21,6 +21,11 @@ def match_profile(profile_id):
 
 
 @shared_task(acks_late=True)
+def rematch_recent_profiles():
+    return alert_services.rematch_recent_profiles()
+
+
+@shared_task(acks_late=True)
 def match_need(need_id):
     return alert_services.match_need(need_id)
 

@@ -242,3 +242,6 @@ def _queries(path, searches) -> list[int]:
             raise RuntimeError(f"{path} {params} : réponse {response.status_code}")
         counts.append(len(queries.captured_queries))
     return counts
+
+# The alerts benchmark lives beside the alerts code; importing it registers it.
+from . import alert_bench  # noqa: E402, F401

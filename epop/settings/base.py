@@ -268,6 +268,10 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Employers' alerts and needs (directory/alert_tasks.py): one grouped mail per recipient and
     # period (a Digest row, unique, makes every run idempotent); past needs closed each night.
+    "directory-alerts-rematch": {
+        "task": "directory.alert_tasks.rematch_recent_profiles",
+        "schedule": crontab(minute=40),
+    },
     "directory-alerts-immediate": {
         "task": "directory.alert_tasks.send_digests",
         "schedule": crontab(minute="*/5"),

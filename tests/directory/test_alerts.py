@@ -319,6 +319,28 @@ def test_a_paused_or_unlisted_profile_matches_nothing(employer):
     assert alert_services.match_profile(123456).alerts == 0
 
 
+def test_the_safety_net_matches_recent_profiles_and_ended_pauses_only(employer):
+    alert = make_alert(employer, "")
+    recent = published_profile()
+    old = published_profile()
+    ended = published_profile()
+    long_ago = timezone.now() - timedelta(days=20)
+    PublishedProfile.objects.filter(pk__in=[old.pk, ended.pk]).update(
+        validated_at=long_ago, confirmed_at=long_ago
+    )
+    # A pause that ended yesterday by itself: no event ever announced the profile's return.
+    PublishedProfile.objects.filter(pk=ended.pk).update(
+        availability="en_pause", paused_until=timezone.localdate() - timedelta(days=1)
+    )
+    assert set(alert_services.recently_listed_ids()) == {recent.pk, ended.pk}
+
+    assert alert_services.rematch_recent_profiles() == 2
+    matched = set(AlertMatch.objects.filter(alert=alert).values_list("profile_id", flat=True))
+    assert matched == {recent.pk, ended.pk}
+    alert_services.rematch_recent_profiles()
+    assert AlertMatch.objects.filter(alert=alert).count() == 2
+
+
 def test_matching_runs_in_one_statement(employer):
     profile = published_profile()
     for query in (AMIENS_QUERY, "", "commune=59350&radius_km=200", "commune=69123&radius_km=5"):
