@@ -138,7 +138,8 @@ class DirectoryFilterSet(django_filters.FilterSet):
         if not valid:
             return False
         data = self.form.cleaned_data
-        code = data.get("commune")
+        # INSEE codes of Corsica carry letters (2A004): accept them in either case.
+        code = data["commune"] = (data.get("commune") or "").upper()
         if code:
             commune = Commune.objects.filter(code=code).exclude(centre__isnull=True).first()
             if commune is None:

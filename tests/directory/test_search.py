@@ -168,3 +168,15 @@ def test_reading_results_without_validating_first_still_uses_the_place():
         {"commune": AMIENS}, queryset=PublishedProfile.objects.listed()
     )
     assert names(filterset.qs) == ["Ici"]
+
+
+def test_commune_codes_are_accepted_in_either_case():
+    filterset = filters.DirectoryFilterSet(
+        {"commune": "80021".lower()}, queryset=PublishedProfile.objects.listed()
+    )
+    assert filterset.is_valid()
+    corsica = filters.DirectoryFilterSet(
+        {"commune": "2a004"}, queryset=PublishedProfile.objects.none()
+    )
+    assert corsica.is_valid()
+    assert corsica.form.cleaned_data["commune"] == "2A004"
