@@ -243,5 +243,6 @@ def _queries(path, searches) -> list[int]:
         counts.append(len(queries.captured_queries))
     return counts
 
+
 # The alerts benchmark lives beside the alerts code; importing it registers it.
 from . import alert_bench  # noqa: E402, F401
