@@ -163,7 +163,17 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # --- Security -----------------------------------------------------------------------------------
 # No inline script or style anywhere: scripts and styles come from our own static files. Map tiles
 # are the only images that may come from elsewhere, and only from the configured tile host.
-MAP_TILES_URL = env.get_str("EPOP_MAP_TILES_URL", "")
+OSM_FRANCE_TILES = "https://{s}.tile.openstreetmap.fr/osmfr/{z}/{x}/{y}.png"
+OSM_FRANCE_ATTRIBUTION = (
+    '© <a href="https://www.openstreetmap.org/copyright">les contributeurs d\'OpenStreetMap</a>, '
+    "fond OSM France"
+)
+MAP_TILES_URL = env.get_str("EPOP_MAP_TILES_URL", OSM_FRANCE_TILES)
+if MAP_TILES_URL.lower() in {"aucune", "none"}:
+    MAP_TILES_URL = ""  # markers on a plain background; the list never needs tiles
+MAP_ATTRIBUTION = env.get_str(
+    "EPOP_MAP_ATTRIBUTION", OSM_FRANCE_ATTRIBUTION if MAP_TILES_URL == OSM_FRANCE_TILES else ""
+)
 _tile_origin = ""
 if MAP_TILES_URL:
     from urllib.parse import urlparse
@@ -333,9 +343,7 @@ SPECTACULAR_SETTINGS = {
 LEAFLET_CONFIG = {
     "DEFAULT_CENTER": (46.6, 2.4),
     "DEFAULT_ZOOM": 5,
-    "TILES": [("Plan", MAP_TILES_URL, {"attribution": env.get_str("EPOP_MAP_ATTRIBUTION", "")})]
-    if MAP_TILES_URL
-    else [],
+    "TILES": [("Plan", MAP_TILES_URL, {"attribution": MAP_ATTRIBUTION})] if MAP_TILES_URL else [],
     "NO_GLOBALS": True,
 }
 

@@ -10,6 +10,8 @@ _TEST_REDIS = os.environ.get("EPOP_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 for _name in ("REDIS_URL", "CELERY_BROKER_URL", "CACHE_URL"):
     os.environ[_name] = _TEST_REDIS
 
+from django.utils.csp import CSP  # noqa: E402
+
 from .base import *  # noqa: E402, F403
 from .base import STORAGES, mailers  # noqa: E402
 
@@ -23,3 +25,8 @@ CELERY_TASK_ALWAYS_EAGER = False
 
 # Static files come from the finders (no collectstatic in tests), so WhiteNoise has no root.
 STATIC_ROOT = None
+
+# No tile server in tests: nothing may leave localhost, and the map works on a plain background.
+MAP_TILES_URL = ""
+LEAFLET_CONFIG = {**LEAFLET_CONFIG, "TILES": []}  # noqa: F405
+SECURE_CSP = {**SECURE_CSP, "img-src": [CSP.SELF, "data:"]}  # noqa: F405
