@@ -63,11 +63,11 @@ def page_problems():
 
 
 @pytest.fixture
-def page(browser, live_server, page_problems):
-    """A fresh browser context per test; any request leaving the live server is blocked and
-    recorded, and console errors (CSP violations among them) fail the test at teardown."""
-    context = browser.new_context(base_url=live_server.url, locale="fr-FR")
-    context.set_default_timeout(10_000)
+def new_page(browser, live_server, page_problems):
+    """Open a page in a fresh browser context (one more person, or JavaScript switched off):
+    any request leaving the live server is blocked and recorded, and console errors (CSP
+    violations among them) fail the test at teardown. Contexts close at the end of the test."""
+    contexts = []
     own_host = urlparse(live_server.url).netloc
 
     def guard(route):
@@ -78,18 +78,30 @@ def page(browser, live_server, page_problems):
         else:
             route.continue_()
 
-    context.route("**/*", guard)
-    page = context.new_page()
-    page.on(
-        "console",
-        lambda message: (
-            message.type == "error" and page_problems.console_errors.append(message.text)
-        ),
-    )
-    page.on("pageerror", lambda error: page_problems.console_errors.append(str(error)))
-    yield page
-    context.close()
+    def record_console(message):
+        if message.type == "error":
+            page_problems.console_errors.append(message.text)
+
+    def open_page(**context_options):
+        context = browser.new_context(base_url=live_server.url, locale="fr-FR", **context_options)
+        context.set_default_timeout(10_000)
+        context.route("**/*", guard)
+        contexts.append(context)
+        opened = context.new_page()
+        opened.on("console", record_console)
+        opened.on("pageerror", lambda error: page_problems.console_errors.append(str(error)))
+        return opened
+
+    yield open_page
+    for context in contexts:
+        context.close()
     page_problems.assert_clean()
+
+
+@pytest.fixture
+def page(new_page):
+    """The test's first person, in a fresh guarded browser context."""
+    return new_page()
 
 
 def run_axe(page) -> list[dict]:

@@ -3,7 +3,6 @@ in the thread, the employer reads « acceptée ». axe-core on every page and st
 
 import uuid
 from datetime import timedelta
-from urllib.parse import urlparse
 
 import pytest
 from django.utils import timezone
@@ -81,35 +80,7 @@ def type_date(page, label, day, order):
     page.keyboard.type(day.strftime(order))
 
 
-def second_page(browser, live_server, page_problems):
-    """Another person: a fresh browser context with the same guards as the `page` fixture."""
-    context = browser.new_context(base_url=live_server.url, locale="fr-FR")
-    context.set_default_timeout(10_000)
-    own_host = urlparse(live_server.url).netloc
-
-    def guard(route):
-        url = route.request.url
-        if urlparse(url).netloc != own_host and not url.startswith("data:"):
-            page_problems.foreign_requests.append(url)
-            route.abort()
-        else:
-            route.continue_()
-
-    context.route("**/*", guard)
-    other = context.new_page()
-    other.on(
-        "console",
-        lambda message: (
-            message.type == "error" and page_problems.console_errors.append(message.text)
-        ),
-    )
-    other.on("pageerror", lambda error: page_problems.console_errors.append(str(error)))
-    return context, other
-
-
-def test_employer_sends_and_peer_worker_accepts(
-    page, browser, live_server, page_problems, assert_accessible, peer, employer
-):
+def test_employer_sends_and_peer_worker_accepts(page, new_page, assert_accessible, peer, employer):
     contact_path = f"/annuaire/intervenant/{peer.pk}/contacter/"
 
     # --- The employer writes, by keyboard ------------------------------------------------------
@@ -171,26 +142,23 @@ def test_employer_sends_and_peer_worker_accepts(
     assert_accessible(page)
 
     # --- The peer worker answers, in another browser ------------------------------------------
-    context, other = second_page(browser, live_server, page_problems)
-    try:
-        log_in(other, peer.user.email)
-        other.goto(INBOX)
-        expect(other.get_by_text("1 message non lu")).to_be_visible()
-        assert_accessible(other)
-        link = other.get_by_role("link", name="Demande de Foyer de vie Les Glycines")
-        press_on(other, link, "Enter")
-        expect(other.get_by_text("État de la demande : lue")).to_be_visible()
-        expect(other.get_by_role("main")).not_to_contain_text(employer.email)
-        assert_accessible(other)
+    other = new_page()
+    log_in(other, peer.user.email)
+    other.goto(INBOX)
+    expect(other.get_by_text("1 message non lu")).to_be_visible()
+    assert_accessible(other)
+    link = other.get_by_role("link", name="Demande de Foyer de vie Les Glycines")
+    press_on(other, link, "Enter")
+    expect(other.get_by_text("État de la demande : lue")).to_be_visible()
+    expect(other.get_by_role("main")).not_to_contain_text(employer.email)
+    assert_accessible(other)
 
-        accept_form = other.locator(f'form[action="/annuaire/messages/{contact.pk}/accepter/"]')
-        type_into(accept_form, "Un mot pour l'employeur", "Avec plaisir ! Appelons-nous.")
-        press_on(other, accept_form.get_by_role("button", name="Accepter la demande"), "Enter")
-        expect(other.get_by_role("status")).to_contain_text("Vous avez accepté la demande")
-        expect(other.get_by_text("État de la demande : acceptée")).to_be_visible()
-        assert_accessible(other)
-    finally:
-        context.close()
+    accept_form = other.locator(f'form[action="/annuaire/messages/{contact.pk}/accepter/"]')
+    type_into(accept_form, "Un mot pour l'employeur", "Avec plaisir ! Appelons-nous.")
+    press_on(other, accept_form.get_by_role("button", name="Accepter la demande"), "Enter")
+    expect(other.get_by_role("status")).to_contain_text("Vous avez accepté la demande")
+    expect(other.get_by_text("État de la demande : acceptée")).to_be_visible()
+    assert_accessible(other)
 
     # --- The employer reads the answer ---------------------------------------------------------
     page.goto(f"/annuaire/messages/{contact.pk}/")

@@ -20,15 +20,7 @@ from tests.factories import PASSWORD, CoordinatorFactory
 SIGNUP, LOGIN = "/compte/signup/", "/compte/login/"
 
 
-def fresh_page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, locale="fr-FR")
-    context.set_default_timeout(10_000)
-    return context.new_page()
-
-
-def test_sign_up_submit_validate_and_be_found_40_km_away(
-    page, browser, live_server, assert_accessible
-):
+def test_sign_up_submit_validate_and_be_found_40_km_away(page, new_page, assert_accessible):
     coordinator = CoordinatorFactory(
         email=f"coordination.{uuid.uuid4().hex[:8]}@example.org", regions=["32"]
     )
@@ -76,7 +68,7 @@ def test_sign_up_submit_validate_and_be_found_40_km_away(
     assert not PublishedProfile.objects.filter(pk=profile.pk).exists()
 
     # 3. The coordinator of Hauts-de-France validates it (first exchange, then decision).
-    team = fresh_page(browser, live_server)
+    team = new_page()
     team.goto(LOGIN)
     team.get_by_label("Adresse e-mail").fill(coordinator.email)
     team.get_by_label("Mot de passe (obligatoire)", exact=True).fill(PASSWORD)
@@ -97,11 +89,10 @@ def test_sign_up_submit_validate_and_be_found_40_km_away(
     team.get_by_role("button", name="Envoyer ma décision").click()
     expect(team.get_by_role("status")).to_contain_text("Profil validé")
     assert_accessible(team)
-    team.context.close()
 
     # 4. An employer (here without an account) searches Abbeville within 10 km: the peer
     #    worker from Amiens, 40 km away, is found because Abbeville is inside their 50 km zone.
-    employer = fresh_page(browser, live_server)
+    employer = new_page()
     employer.goto("/annuaire/")
     place = employer.get_by_role("combobox", name="Commune ou code postal")
     place.click()
@@ -116,4 +107,3 @@ def test_sign_up_submit_validate_and_be_found_40_km_away(
     results.get_by_role("link", name=re.compile("Camille R.")).first.click()
     expect(employer.get_by_role("heading", level=1)).to_have_text("Camille R.")
     assert_accessible(employer)
-    employer.context.close()

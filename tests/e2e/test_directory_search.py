@@ -282,30 +282,26 @@ def test_reflow_at_320_px(page, live_server, ines):
     assert fits_horizontally(page), overflowing_elements(page)
 
 
-def test_the_search_works_without_javascript(browser, live_server, ines):
-    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
-    try:
-        page = context.new_page()
-        page.goto("/annuaire/")
-        # No map and no « Autour de moi » without JavaScript: nothing unusable is shown.
-        expect(page.get_by_role("button", name="Autour de moi")).to_be_hidden()
-        page.get_by_label("Commune ou code postal").fill("Abbeville")
-        page.get_by_label("Distance autour de ce lieu").select_option("10")
-        page.locator("#bouton-rechercher").click()
-        expect(page.locator(STATUS)).to_have_text(FOUND)
-        expect(page.locator(".result-name")).to_have_text(["Inès A."])
-        expect(page.get_by_role("region", name=re.compile("Carte des résultats"))).to_be_hidden()
-        assert parse_qs(urlparse(page.url).query)["lieu"] == ["Abbeville"]
+def test_the_search_works_without_javascript(new_page, ines):
+    page = new_page(java_script_enabled=False)
+    page.goto("/annuaire/")
+    # No map and no « Autour de moi » without JavaScript: nothing unusable is shown.
+    expect(page.get_by_role("button", name="Autour de moi")).to_be_hidden()
+    page.get_by_label("Commune ou code postal").fill("Abbeville")
+    page.get_by_label("Distance autour de ce lieu").select_option("10")
+    page.locator("#bouton-rechercher").click()
+    expect(page.locator(STATUS)).to_have_text(FOUND)
+    expect(page.locator(".result-name")).to_have_text(["Inès A."])
+    expect(page.get_by_role("region", name=re.compile("Carte des résultats"))).to_be_hidden()
+    assert parse_qs(urlparse(page.url).query)["lieu"] == ["Abbeville"]
 
-        # An ambiguous name: a list of communes to choose from, then the results.
-        page.get_by_label("Commune ou code postal").fill("Montdidier")
-        page.get_by_label("Distance autour de ce lieu").select_option("50")
-        page.locator("#bouton-rechercher").click()
-        expect(page.locator(STATUS)).to_contain_text("Plusieurs communes correspondent")
-        page.get_by_role("link", name="Montdidier (80500)").click()
-        expect(page.locator(STATUS)).to_have_text(
-            "1 intervenant·e-pair trouvé·e à moins de 50 km de Montdidier (80)."
-        )
-        expect(page.get_by_label("Commune ou code postal")).to_have_value("Montdidier (80500)")
-    finally:
-        context.close()
+    # An ambiguous name: a list of communes to choose from, then the results.
+    page.get_by_label("Commune ou code postal").fill("Montdidier")
+    page.get_by_label("Distance autour de ce lieu").select_option("50")
+    page.locator("#bouton-rechercher").click()
+    expect(page.locator(STATUS)).to_contain_text("Plusieurs communes correspondent")
+    page.get_by_role("link", name="Montdidier (80500)").click()
+    expect(page.locator(STATUS)).to_have_text(
+        "1 intervenant·e-pair trouvé·e à moins de 50 km de Montdidier (80)."
+    )
+    expect(page.get_by_label("Commune ou code postal")).to_have_value("Montdidier (80500)")

@@ -231,43 +231,35 @@ def test_an_ambiguous_commune_offers_a_choice_in_an_accessible_page(
     assert_accessible(page)
 
 
-def test_the_commune_field_works_without_javascript(browser, live_server, peer_worker):
-    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
-    page = context.new_page()
-    try:
-        log_in(page, peer_worker)
-        page.goto(step("lieu"))
-        commune = page.get_by_role("textbox", name="Votre commune")
-        expect(commune).to_have_attribute("autocomplete", "address-level2")
-        expect(page.get_by_role("combobox", name="Votre commune")).to_have_count(0)
+def test_the_commune_field_works_without_javascript(new_page, peer_worker):
+    page = new_page(java_script_enabled=False)
+    log_in(page, peer_worker)
+    page.goto(step("lieu"))
+    commune = page.get_by_role("textbox", name="Votre commune")
+    expect(commune).to_have_attribute("autocomplete", "address-level2")
+    expect(page.get_by_role("combobox", name="Votre commune")).to_have_count(0)
 
-        # Ambiguous: a list of radio buttons appears in the form; nothing is saved yet.
-        commune.fill("Sainte-Marie")
-        page.get_by_role("button", name="Enregistrer et continuer").click()
-        expect(page).to_have_url(re.compile(r"/etape/lieu/$"))
-        expect(page.locator(".error-summary")).to_contain_text("choisissez votre commune")
-        assert PeerProfile.objects.get(user=peer_worker).home_commune_id is None
-        page.get_by_role("radio", name="Sainte-Marie (35600) – Ille-et-Vilaine").check()
-        page.get_by_role("button", name="Enregistrer et continuer").click()
-        expect(page).to_have_url(re.compile(r"/apercu/$"))
-        assert PeerProfile.objects.get(user=peer_worker).home_commune_id == "35294"
+    # Ambiguous: a list of radio buttons appears in the form; nothing is saved yet.
+    commune.fill("Sainte-Marie")
+    page.get_by_role("button", name="Enregistrer et continuer").click()
+    expect(page).to_have_url(re.compile(r"/etape/lieu/$"))
+    expect(page.locator(".error-summary")).to_contain_text("choisissez votre commune")
+    assert PeerProfile.objects.get(user=peer_worker).home_commune_id is None
+    page.get_by_role("radio", name="Sainte-Marie (35600) – Ille-et-Vilaine").check()
+    page.get_by_role("button", name="Enregistrer et continuer").click()
+    expect(page).to_have_url(re.compile(r"/apercu/$"))
+    assert PeerProfile.objects.get(user=peer_worker).home_commune_id == "35294"
 
-        # Unknown: a French error, and the commune already saved stays.
-        page.goto(step("lieu"))
-        expect(page.get_by_role("textbox", name="Votre commune")).to_have_value(
-            "Sainte-Marie (35600)"
-        )
-        page.get_by_role("textbox", name="Votre commune").fill("Qwxyzville")
-        page.get_by_role("button", name="Enregistrer", exact=True).click()
-        expect(
-            page.get_by_text("Erreur : aucune commune trouvée pour « Qwxyzville »")
-        ).to_have_count(1)
-        assert PeerProfile.objects.get(user=peer_worker).home_commune_id == "35294"
+    # Unknown: a French error, and the commune already saved stays.
+    page.goto(step("lieu"))
+    expect(page.get_by_role("textbox", name="Votre commune")).to_have_value("Sainte-Marie (35600)")
+    page.get_by_role("textbox", name="Votre commune").fill("Qwxyzville")
+    page.get_by_role("button", name="Enregistrer", exact=True).click()
+    expect(page.get_by_text("Erreur : aucune commune trouvée pour « Qwxyzville »")).to_have_count(1)
+    assert PeerProfile.objects.get(user=peer_worker).home_commune_id == "35294"
 
-        # A unique name is used at once.
-        page.get_by_role("textbox", name="Votre commune").fill("Tarbes")
-        page.get_by_role("button", name="Enregistrer", exact=True).click()
-        expect(page.get_by_role("status")).to_contain_text("enregistrée")
-        assert PeerProfile.objects.get(user=peer_worker).home_commune_id == "65440"
-    finally:
-        context.close()
+    # A unique name is used at once.
+    page.get_by_role("textbox", name="Votre commune").fill("Tarbes")
+    page.get_by_role("button", name="Enregistrer", exact=True).click()
+    expect(page.get_by_role("status")).to_contain_text("enregistrée")
+    assert PeerProfile.objects.get(user=peer_worker).home_commune_id == "65440"
