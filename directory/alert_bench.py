@@ -33,11 +33,9 @@ It runs against the configured database (DATABASE_URL), never the test database.
 import random
 import statistics
 import time
-from io import StringIO
 from unittest import mock
 
 from django.contrib.auth.hashers import make_password
-from django.core.management import call_command
 from django.db import connection, transaction
 from django.db.models import Q, TextField
 from django.db.models.functions import Cast
@@ -53,11 +51,11 @@ from epop.territories.models import Commune
 
 from . import alert_services, choices
 from .alert_models import Alert, AlertFrequency, AlertMatch, Digest
+from .bench import ensure_profiles
 from .demo import DEPLOYED_HUBS, OTHER_HUBS
 from .filters import Md5
 from .models import STALE_AFTER, PeerProfile
 
-PROFILES = 100_000
 ALERTS = 100_000
 EMPLOYERS = 25_000
 DIGEST_EMPLOYERS = 10_000
@@ -81,23 +79,13 @@ FILTERS = [
 @register("alerts")
 def bench_alerts(report):
     _ensure_full_table(report)
-    _ensure_profiles(report)
+    ensure_profiles(report, "alerts.seed_profiles_s")
     _ensure_alerts(report)
     _bench_matching(report)
     _bench_weekly_digests(report)
 
 
 # --- Data ---------------------------------------------------------------------------------------
-
-
-def _ensure_profiles(report):
-    existing = PeerProfile.objects.count()
-    if existing >= PROFILES:
-        return
-    report.write(f"{existing} profils : seed_demo --profiles {PROFILES} crée ceux qui manquent…")
-    started = time.perf_counter()
-    call_command("seed_demo", profiles=PROFILES, stdout=StringIO())
-    report.figure("alerts.seed_profiles_s", time.perf_counter() - started, "s")
 
 
 def _bench_alerts():

@@ -64,7 +64,7 @@ PLAIN_STATIC = {
 @register("directory")
 def bench_search(report):
     _ensure_full_table(report)
-    _ensure_profiles(report)
+    ensure_profiles(report)
     _prepare_tables(report)
     searches = _search_mix()
     measured = searches[WARM_UP_REQUESTS:]
@@ -126,14 +126,15 @@ def _bench_settings():
 # --- data -------------------------------------------------------------------------------------
 
 
-def _ensure_profiles(report):
+def ensure_profiles(report, figure: str = "directory.seed_s"):
+    """Top the development database up to PROFILES profiles (seed_demo creates what is missing)."""
     existing = PeerProfile.objects.count()
     if existing >= PROFILES:
         return
     report.write(f"{existing} profils : seed_demo --profiles {PROFILES} crée ceux qui manquent…")
     started = time.perf_counter()
     call_command("seed_demo", profiles=PROFILES, stdout=StringIO())
-    report.figure("directory.seed_s", time.perf_counter() - started, "s")
+    report.figure(figure, time.perf_counter() - started, "s")
 
 
 def _prepare_tables(report):
