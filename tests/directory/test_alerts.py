@@ -26,6 +26,12 @@ from epop.notifications.models import NotificationPreference, OutboxMessage
 from epop.notifications.registry import Frequency
 from epop.territories.models import Commune
 from tests.factories import EmployerFactory, PeerWorkerFactory, published_profile
+from tests.helpers import wait_for as _wait_for
+
+
+def wait_for(predicate, timeout=15.0):
+    return _wait_for(predicate, timeout=timeout)
+
 
 AMIENS, CORBIE, ALBERT, ABBEVILLE, LILLE, LYON = (
     "80021", "80212", "80016", "80001", "59350", "69123",
@@ -696,15 +702,6 @@ def fresh_worker():
 
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
         yield
-
-
-def wait_for(predicate, timeout=15.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.05)
-    return predicate()
 
 
 @pytest.mark.worker

@@ -19,6 +19,7 @@ from epop.notifications.models import NotificationPreference, OutboxMessage
 from epop.notifications.registry import Frequency
 from epop.territories.models import Commune
 from tests.factories import CoordinatorFactory, ProfileFactory, charter, published_profile
+from tests.helpers import wait_for
 
 DIGEST_SUBJECT = "Profils en attente de validation : le résumé de la semaine"
 SUBMITTED_SUBJECT = "Un profil attend votre validation"
@@ -41,15 +42,6 @@ def prefer(user, key, frequency):
 
 def digests():
     return OutboxMessage.objects.filter(subject=DIGEST_SUBJECT)
-
-
-def wait_for(predicate, timeout=10.0, interval=0.05):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(interval)
-    return predicate()
 
 
 # --- Registry and schedule -----------------------------------------------------------------------

@@ -5,6 +5,12 @@ Plain functions over a Playwright page, so any app's browser tests can reuse the
 
 from urllib.parse import urlparse
 
+from playwright.sync_api import expect
+
+from tests.factories import PASSWORD
+
+LOGIN = "/compte/login/"
+
 # What the focused element looks like: its name and whether a focus ring is drawn. A ring is an
 # outline of at least 2 px that is not "none" (our :focus-visible draws 3 px, 5 px in reinforced
 # contrast); an element hidden off-screen when focused would also fail the viewport check.
@@ -100,3 +106,12 @@ def set_display_preferences(page, base_url: str, preferences: dict[str, str]) ->
 def clear_display_preferences(page, base_url: str) -> None:
     host = urlparse(base_url).hostname
     page.context.clear_cookies(name="affichage", domain=host)
+
+
+def log_in(page, email: str) -> None:
+    """Sign in through the real login form; the dashboard « Mon espace » opens."""
+    page.goto(LOGIN)
+    page.get_by_label("Adresse e-mail").fill(email)
+    page.get_by_label("Mot de passe (obligatoire)", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    expect(page).to_have_title("Mon espace – EPoP")

@@ -17,11 +17,10 @@ from directory import alert_services
 from directory.alert_models import Alert, AlertFrequency, Need
 from epop.notifications.models import OutboxMessage
 from epop.territories.models import Commune
-from tests.factories import PASSWORD, EmployerFactory, published_profile
+from tests.factories import EmployerFactory, published_profile
 
-from .helpers import focus_state
+from .helpers import focus_state, log_in
 
-LOGIN = "/compte/login/"
 CREATE = "/annuaire/alertes/nouvelle/?commune=80021&radius_km=30&intervention=sensibilisation"
 ALERTS = "/annuaire/alertes/"
 NEEDS = "/annuaire/besoins/"
@@ -42,14 +41,6 @@ def site_url(settings, live_server):
     """Mail links point at the live server, so the test follows them as a person would."""
     settings.SITE_URL = live_server.url
     return live_server.url
-
-
-def log_in(page, email):
-    page.goto(LOGIN)
-    page.get_by_label("Adresse e-mail").fill(email)
-    page.get_by_label("Mot de passe (obligatoire)", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    expect(page).to_have_title("Mon espace – EPoP")
 
 
 def path_of(url):

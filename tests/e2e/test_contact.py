@@ -10,11 +10,10 @@ from playwright.sync_api import expect
 
 from directory.contact_models import ContactRequest
 from epop.accounts.models import Organisation
-from tests.factories import PASSWORD, EmployerFactory, published_profile
+from tests.factories import EmployerFactory, published_profile
 
-from .helpers import fits_horizontally, overflowing_elements
+from .helpers import fits_horizontally, log_in, overflowing_elements
 
-LOGIN = "/compte/login/"
 INBOX = "/annuaire/messages/"
 ORGANISATION = "/compte/organisation/"
 
@@ -38,14 +37,6 @@ def employer(transactional_db):
     user = EmployerFactory(email=unique_email("camille"), first_name="Camille")
     Organisation.objects.create(user=user, name="Foyer de vie Les Glycines", kind="essms")
     return user
-
-
-def log_in(page, email):
-    page.goto(LOGIN)
-    page.get_by_label("Adresse e-mail").fill(email)
-    page.get_by_label("Mot de passe (obligatoire)", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    expect(page).to_have_title("Mon espace – EPoP")
 
 
 def type_into(scope, label, text, exact=False):

@@ -17,7 +17,9 @@ from directory.models import PeerProfile, PublishedProfile
 from epop.notifications.models import OutboxMessage
 from tests.factories import PASSWORD, CoordinatorFactory
 
-SIGNUP, LOGIN = "/compte/signup/", "/compte/login/"
+from .helpers import log_in
+
+SIGNUP = "/compte/signup/"
 
 
 def test_sign_up_submit_validate_and_be_found_40_km_away(page, new_page, assert_accessible):
@@ -69,10 +71,7 @@ def test_sign_up_submit_validate_and_be_found_40_km_away(page, new_page, assert_
 
     # 3. The coordinator of Hauts-de-France validates it (first exchange, then decision).
     team = new_page()
-    team.goto(LOGIN)
-    team.get_by_label("Adresse e-mail").fill(coordinator.email)
-    team.get_by_label("Mot de passe (obligatoire)", exact=True).fill(PASSWORD)
-    team.get_by_role("button", name="Se connecter").click()
+    log_in(team, coordinator.email)
     team.goto("/annuaire/coordination/")
     assert_accessible(team)
     team.get_by_role("link", name="Camille R.").click()

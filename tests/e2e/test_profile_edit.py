@@ -11,11 +11,10 @@ from playwright.sync_api import expect
 
 from directory.models import CharterAcceptance, CharterVersion, PeerProfile
 from epop.notifications.models import OutboxMessage
-from tests.factories import PASSWORD, CoordinatorFactory, PeerWorkerFactory
+from tests.factories import CoordinatorFactory, PeerWorkerFactory
 
-from .helpers import fits_horizontally, overflowing_elements
+from .helpers import fits_horizontally, log_in, overflowing_elements
 
-LOGIN = "/compte/login/"
 OVERVIEW = "/annuaire/mon-profil/"
 CHARTER_MIGRATION = importlib.import_module("directory.migrations.0002_charter_v1")
 
@@ -40,14 +39,6 @@ def peer_worker(transactional_db):
     return PeerWorkerFactory(email=f"camille.{uuid.uuid4().hex[:10]}@example.org")
 
 
-def log_in(page, user):
-    page.goto(LOGIN)
-    page.get_by_label("Adresse e-mail").fill(user.email)
-    page.get_by_label("Mot de passe (obligatoire)", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Mon espace")
-
-
 def save_and_continue(page):
     page.get_by_role("button", name="Enregistrer et continuer").click()
 
@@ -56,7 +47,7 @@ def test_a_peer_worker_fills_every_step_previews_and_submits(
     page, live_server, assert_accessible, peer_worker, charter_v1
 ):
     amiens_team = CoordinatorFactory(regions=["32"])
-    log_in(page, peer_worker)
+    log_in(page, peer_worker.email)
 
     # Overview of a new profile.
     page.goto(OVERVIEW)
@@ -206,7 +197,7 @@ def test_a_peer_worker_fills_every_step_previews_and_submits(
 
 
 def test_availability_page_is_accessible(page, assert_accessible, peer_worker):
-    log_in(page, peer_worker)
+    log_in(page, peer_worker.email)
     page.goto(f"{OVERVIEW}disponibilite/")
     assert_accessible(page)
     page.get_by_role("radio", name="En pause", exact=True).check()
@@ -219,7 +210,7 @@ def test_availability_page_is_accessible(page, assert_accessible, peer_worker):
 def test_an_ambiguous_commune_offers_a_choice_in_an_accessible_page(
     page, assert_accessible, peer_worker
 ):
-    log_in(page, peer_worker)
+    log_in(page, peer_worker.email)
     page.goto(step("lieu"))
     commune = page.get_by_role("combobox", name="Votre commune")
     commune.fill("Sainte-Marie")
@@ -233,7 +224,7 @@ def test_an_ambiguous_commune_offers_a_choice_in_an_accessible_page(
 
 def test_the_commune_field_works_without_javascript(new_page, peer_worker):
     page = new_page(java_script_enabled=False)
-    log_in(page, peer_worker)
+    log_in(page, peer_worker.email)
     page.goto(step("lieu"))
     commune = page.get_by_role("textbox", name="Votre commune")
     expect(commune).to_have_attribute("autocomplete", "address-level2")

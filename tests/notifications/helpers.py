@@ -2,26 +2,21 @@
 
 import base64
 import json
-import time
 from contextlib import contextmanager
 
 import redis
 
 from epop.celery import app
+from tests.helpers import wait_for as _wait_for
+
+
+def wait_for(predicate, timeout=5.0):
+    return _wait_for(predicate, timeout=timeout)
+
 
 SEND_MESSAGE = "epop.notifications.tasks.send_message"
 # Nothing listens on port 1: connecting is refused at once, like a Redis that is down.
 CLOSED_PORT_URL = "redis://127.0.0.1:1/0"
-
-
-def wait_for(predicate, timeout=5.0, interval=0.05):
-    """Poll until predicate() is true; the worker runs in another thread."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(interval)
-    return predicate()
 
 
 def queued_message_ids():
