@@ -6,6 +6,7 @@ ENV PYTHONUNBUFFERED=1 PYTHONDONTWRITEBYTECODE=1 UV_PYTHON_DOWNLOADS=never \
 
 RUN apt-get update \
     && apt-get install -y --no-install-recommends gdal-bin libgdal32 libgeos-c1v5 libproj25 nodejs npm \
+       libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core pandoc \
     && rm -rf /var/lib/apt/lists/* \
     && pip install --no-cache-dir uv
 

@@ -24,6 +24,11 @@ pg_major=$(ls /usr/lib/postgresql 2>/dev/null | sort -n | tail -1 || true)
 [ -n "$pg_major" ] && ! have_pkg "postgresql-$pg_major-postgis-3" && need_pkgs+=("postgresql-$pg_major-postgis-3")
 [ -z "$pg_major" ] && need_pkgs+=(postgresql-postgis)
 have_pkg gdal-bin || need_pkgs+=(gdal-bin)
+# WeasyPrint renders the tagged PDFs through Pango; pandoc writes the DOCX and ODT copies.
+have_pkg libpango-1.0-0 || need_pkgs+=(libpango-1.0-0)
+have_pkg libpangoft2-1.0-0 || need_pkgs+=(libpangoft2-1.0-0)
+have_pkg fonts-dejavu-core || need_pkgs+=(fonts-dejavu-core)
+command -v pandoc >/dev/null || need_pkgs+=(pandoc)
 command -v redis-server >/dev/null || need_pkgs+=(redis-server)
 command -v node >/dev/null || need_pkgs+=(nodejs npm)
 if [ "${EPOP_NEED_BROWSER:-0}" = 1 ]; then

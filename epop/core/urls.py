@@ -9,6 +9,7 @@ urlpatterns = [
     path("parametres-affichage/", views.display_preferences, name="display"),
     path("aide/", views.help_page, name="help"),
     path("recherche/", views.search, name="search"),
+    path("apercu-markdown/", views.markdown_preview, name="markdown_preview"),
     path("accessibilite/", views.accessibility, name="accessibility"),
     path("plan-du-site/", views.sitemap, name="sitemap"),
     path("mentions-legales/", views.legal_notice, name="legal_notice"),

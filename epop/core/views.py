@@ -1,16 +1,18 @@
 import logging
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from epop.territories.models import Region
 
 from . import display, pages
 from .forms import DisplayPreferencesForm
+from .markdown import render_markdown
 from .shortcuts import render_page
 
 logger = logging.getLogger(__name__)
@@ -144,3 +146,20 @@ def _check_redis() -> str:
         logger.exception("Health check: Redis does not answer")
         return "error"
     return "ok"
+
+
+# Previews are capped like the longest text any form accepts (a forum post): a preview must not
+# be a way around the form's own length check.
+PREVIEW_MAX_CHARS = 50_000
+
+
+@login_required
+@require_POST
+def markdown_preview(request):
+    """The Markdown editors' « Aperçu » (toolbox, legal guide, forum): the same rendering and
+    sanitising as the published page. Signed-in people only, CSRF-checked like any POST."""
+    text = request.POST.get("text", "")
+    if len(text) > PREVIEW_MAX_CHARS:
+        return HttpResponse("<p>Erreur : le texte est trop long pour l'aperçu.</p>", status=400)
+    members = request.POST.get("members") == "1"
+    return HttpResponse(render_markdown(text, members=members))
