@@ -192,6 +192,18 @@
     if (trigger && trigger.closest && trigger.closest("[data-pagination]")) heading.focus();
   });
 
+  // --- « Filtres (n) » ---------------------------------------------------------------------
+  // Folded on narrow screens so that the results follow the place; open where the criteria
+  // stand beside the results (the same width, in rem, as the layout's container query).
+  function openFiltersWhenWide() {
+    const filters = form.querySelector("[data-filters]");
+    const wrap = document.querySelector(".directory-search-wrap");
+    if (!filters || !wrap) return;
+    const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+    if (wrap.clientWidth / rem >= 56) filters.open = true;
+  }
+
   enhancePlace();
   enhanceGeolocation();
+  openFiltersWhenWide();
 })();
