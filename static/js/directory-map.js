@@ -249,7 +249,10 @@
       if (METROPOLE.contains([lat, lng])) metropolitan.extend([lat, lng]);
     }
     const bounds = metropolitan.isValid() ? metropolitan : layer.getBounds();
-    if (bounds.isValid()) map.fitBounds(bounds, { padding: [32, 32], maxZoom: 11 });
+    // Markers kept clear of the zoom and pan controls (top left), so that none hides another.
+    if (bounds.isValid()) {
+      map.fitBounds(bounds, { paddingTopLeft: [170, 48], paddingBottomRight: [48, 48], maxZoom: 11 });
+    }
     container.dataset.mapReady = "true";
   }
 

@@ -135,7 +135,9 @@
           hidden("lat").value = position.coords.latitude.toFixed(2);
           hidden("lon").value = position.coords.longitude.toFixed(2);
           status.textContent = "Position trouvée : recherche autour de vous.";
-          form.requestSubmit();
+          // The search runs at once, no second click: through the form's own button, so that
+          // htmx sends it as any search (and without htmx, the page loads with the results).
+          form.requestSubmit(form.querySelector("#bouton-rechercher") || undefined);
         },
         () => {
           status.textContent =
