@@ -191,7 +191,9 @@
     // Communes (or grid cells) close together gather into clusters that show their total.
     const layer = L.markerClusterGroup({
       showCoverageOnHover: false,
-      maxClusterRadius: 48,
+      // A pin reaches 41 px above its point and a badge 22 px around it: 80 px apart, none
+      // covers another (WCAG 2.5.8, axe target-size).
+      maxClusterRadius: 80,
       iconCreateFunction(cluster) {
         const count = cluster
           .getAllChildMarkers()
@@ -251,7 +253,12 @@
     const bounds = metropolitan.isValid() ? metropolitan : layer.getBounds();
     // Markers kept clear of the zoom and pan controls (top left), so that none hides another.
     if (bounds.isValid()) {
-      map.fitBounds(bounds, { paddingTopLeft: [170, 48], paddingBottomRight: [48, 48], maxZoom: 11 });
+      map.fitBounds(bounds, {
+        paddingTopLeft: [170, 48],
+        paddingBottomRight: [48, 48],
+        maxZoom: 11,
+        animate: false, // settled at once: what is shown is what was asked
+      });
     }
     container.dataset.mapReady = "true";
   }
