@@ -12,7 +12,6 @@ import pytest
 from django.http import QueryDict
 
 from directory.templatetags.directory_search import initials, search_query
-from epop.territories.models import Commune
 from tests.factories import published_profile
 
 ROOT = Path(__file__).resolve().parents[2]
