@@ -253,8 +253,9 @@
     const bounds = metropolitan.isValid() ? metropolitan : layer.getBounds();
     // Markers kept clear of the zoom and pan controls (top left), so that none hides another.
     if (bounds.isValid()) {
+      const left = Math.min(170, Math.round(map.getSize().x / 3));
       map.fitBounds(bounds, {
-        paddingTopLeft: [170, 48],
+        paddingTopLeft: [left, 48],
         paddingBottomRight: [48, 48],
         maxZoom: 11,
         animate: false, // settled at once: what is shown is what was asked

@@ -132,9 +132,11 @@ def test_initials(name, expected):
 
 @pytest.mark.django_db
 def test_cards_show_initials_when_there_is_no_photo(client):
-    published_profile(display_name="Inès A.")
+    profile = published_profile(display_name="Inès A.")
     html = client.get("/annuaire/").content.decode()
     assert '<span class="result-initials" aria-hidden="true">IA</span>' in html
+    html = client.get(f"/annuaire/intervenant/{profile.pk}/").content.decode()
+    assert '<span class="profile-initials" aria-hidden="true">IA</span>' in html
 
 
 def test_favicon_is_served(client):
