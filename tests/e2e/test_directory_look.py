@@ -167,6 +167,7 @@ def test_phone_list_first_then_the_map_behind_a_switch(
     expect(carte).to_have_attribute("aria-pressed", "true")
     expect(liste).to_have_attribute("aria-pressed", "false")
     expect(carte).to_be_focused()
+    expect(carte).to_have_accessible_name("Carte")  # the tick is decoration, not name
     wait_for_outlines(page)
     expect(page.locator("#liste-resultats")).to_be_hidden()
     assert len(requests) == 1
