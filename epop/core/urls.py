@@ -16,4 +16,6 @@ urlpatterns = [
     path("donnees-personnelles/", views.privacy, name="privacy"),
     # No trailing slash: probes call it as is, and a redirect would hide the answer.
     path("healthz", views.healthz, name="healthz"),
+    # Browsers and crawlers ask for /favicon.ico whatever the page says: no 404 in the logs.
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -6,6 +6,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
+from django.templatetags.static import static
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from epop.territories.models import Region
@@ -163,3 +165,11 @@ def markdown_preview(request):
         return HttpResponse("<p>Erreur : le texte est trop long pour l'aperçu.</p>", status=400)
     members = request.POST.get("members") == "1"
     return HttpResponse(render_markdown(text, members=members))
+
+
+@require_GET
+def favicon(request):
+    """/favicon.ico → the static icon (a hashed, long-cached name in production)."""
+    response = redirect(static("img/favicon.ico"))
+    patch_cache_control(response, public=True, max_age=86400)
+    return response

@@ -79,13 +79,17 @@ def search_communes(query: str, limit: int = DEFAULT_LIMIT) -> list[Commune]:
 
 
 def _by_code(code: str, limit: int) -> list[Commune]:
-    """The commune whose INSEE code is `code`, then those with a postcode starting with it."""
-    # Ordering on the code test first also keeps the planner on the GIN index: ordered by
+    """The communes whose postcode is `code` (people type postcodes far more often than INSEE
+    codes: « 23200 » is Aubusson's postcode before it is Saint-Goussaud's INSEE code), then the
+    commune whose INSEE code is `code`, then those with a postcode starting with it."""
+    # Ordering on the code tests first also keeps the planner on the GIN index: ordered by
     # population alone, it walked the population index and tested every row.
+    postcode = code if code.isdigit() else ""
     return _fetch(
         """WHERE c.code = %s OR c.postcode_prefixes @> ARRAY[%s]::varchar(5)[]
-        ORDER BY c.code = %s DESC, c.population DESC, c.code LIMIT %s""",
-        [code, code if code.isdigit() else "", code, limit],
+        ORDER BY c.postcodes @> ARRAY[%s]::varchar(5)[] DESC, c.code = %s DESC,
+            c.population DESC, c.code LIMIT %s""",
+        [code, postcode, postcode, code, limit],
     )
 
 

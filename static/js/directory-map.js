@@ -3,10 +3,15 @@
 // this file fills Leaflet's accessibility gaps (accessibility.md §2.4): French control titles,
 // named markers and clusters, popups built with textContent and focused on open, Escape that
 // closes them and returns focus, pan buttons (WCAG 2.5.7), « Fermer la fiche ».
+// The background is drawn from our own outlines (static/geo/france-contours.json, fetched once,
+// only when a map is shown), under the optional tiles. A map is built only once its container
+// is visible: on narrow screens, when « Carte » is chosen in the « Liste / Carte » switch.
 "use strict";
 
 (() => {
+  const L_BOUNDS = (south, north) => (window.L ? window.L.latLngBounds(south, north) : null);
   const FRANCE = [46.6, 2.4];
+  const METROPOLE = L_BOUNDS([41.2, -5.5], [51.2, 9.7]);
   const PAN_PIXELS = 160;
   const DIRECTIONS = [
     ["north", "Déplacer la carte vers le nord", "↑", [0, -PAN_PIXELS]],
@@ -14,7 +19,53 @@
     ["east", "Déplacer la carte vers l'est", "→", [PAN_PIXELS, 0]],
     ["south", "Déplacer la carte vers le sud", "↓", [0, PAN_PIXELS]],
   ];
+  const CONTOURS_ATTRIBUTION =
+    'Contours : <a href="https://geoservices.ign.fr/adminexpress">IGN Admin Express</a>, ' +
+    '<a href="https://www.etalab.gouv.fr/licence-ouverte-open-licence/">Licence Ouverte</a>';
   const maps = new Map();
+  let contours = null; // one download for every map of the page (and a long browser cache)
+
+  function loadContours(url) {
+    if (!contours) {
+      contours = fetch(url, { headers: { Accept: "application/json" } }).then((response) => {
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        return response.json();
+      });
+      contours.catch(() => {
+        contours = null; // try again with the next map
+      });
+    }
+    return contours;
+  }
+
+  // Departments then regions, in a pane under the tiles: without tiles they are the map; with
+  // tiles they show until the tiles arrive, or if they never do. Not interactive, not focusable.
+  function drawContours(map, container) {
+    if (!container.dataset.contours) return;
+    map.createPane("contours").style.zIndex = 150;
+    loadContours(container.dataset.contours)
+      .then((data) => {
+        if (maps.get(container) !== map) return;
+        const departments = data.features.filter((f) => f.properties.kind === "departement");
+        const regions = data.features.filter((f) => f.properties.kind === "region");
+        const renderer = L.svg({ pane: "contours" });
+        for (const [features, className] of [
+          [departments, "map-outline map-outline-departement"],
+          [regions, "map-outline map-outline-region"],
+        ]) {
+          L.geoJSON(features, { pane: "contours", renderer, interactive: false, className }).addTo(map);
+        }
+        const svg = map.getPane("contours").querySelector("svg");
+        if (svg) svg.setAttribute("aria-hidden", "true");
+        map.attributionControl.addAttribution(CONTOURS_ATTRIBUTION);
+      })
+      .catch(() => {}); // markers still stand on the plain background
+  }
+
+  // A person's profile link keeps the search that led there (« Retour à l'annuaire »).
+  function withSearch(url) {
+    return window.location.search ? url + window.location.search : url;
+  }
 
   const people = (count) => (count > 1 ? "intervenant·es-pairs" : "intervenant·e-pair");
 
@@ -84,7 +135,7 @@
       heading.textContent = person.name;
       box.append(element("p", place));
       const more = element("p");
-      more.append(link(person.url, `Voir le profil de ${person.name}`));
+      more.append(link(withSearch(person.url), `Voir le profil de ${person.name}`));
       box.append(more);
       return box;
     }
@@ -93,7 +144,7 @@
       const list = element("ul");
       for (const person of properties.people) {
         const item = element("li");
-        item.append(link(person.url, person.name));
+        item.append(link(withSearch(person.url), person.name));
         list.append(item);
       }
       box.append(list);
@@ -140,7 +191,9 @@
     // Communes (or grid cells) close together gather into clusters that show their total.
     const layer = L.markerClusterGroup({
       showCoverageOnHover: false,
-      maxClusterRadius: 48,
+      // A pin reaches 41 px above its point and a badge 22 px around it: 80 px apart, none
+      // covers another (WCAG 2.5.8, axe target-size).
+      maxClusterRadius: 80,
       iconCreateFunction(cluster) {
         const count = cluster
           .getAllChildMarkers()
@@ -190,8 +243,24 @@
       layer.addLayer(marker);
     }
     map.addLayer(layer);
-    const bounds = layer.getBounds();
-    if (bounds.isValid()) map.fitBounds(bounds, { padding: [32, 32], maxZoom: 11 });
+    // Metropolitan results first: a view stretched to La Réunion would show France as a dot.
+    // The overseas departments are one click away (« Centrer la carte sur »).
+    const metropolitan = L.latLngBounds([]);
+    for (const feature of data.features) {
+      const [lng, lat] = feature.geometry.coordinates;
+      if (METROPOLE.contains([lat, lng])) metropolitan.extend([lat, lng]);
+    }
+    const bounds = metropolitan.isValid() ? metropolitan : layer.getBounds();
+    // Markers kept clear of the zoom and pan controls (top left), so that none hides another.
+    if (bounds.isValid()) {
+      const left = Math.min(170, Math.round(map.getSize().x / 3));
+      map.fitBounds(bounds, {
+        paddingTopLeft: [left, 48],
+        paddingBottomRight: [48, 48],
+        maxZoom: 11,
+        animate: false, // settled at once: what is shown is what was asked
+      });
+    }
     container.dataset.mapReady = "true";
   }
 
@@ -204,10 +273,19 @@
     container.before(message);
   }
 
+  function visible(element) {
+    return element.getClientRects().length > 0 && element.clientWidth > 0;
+  }
+
   function setup(container) {
-    if (maps.has(container) || typeof window.L === "undefined") return;
+    if (typeof window.L === "undefined") return;
     const block = container.closest("[data-map-block]");
     if (block) block.hidden = false;
+    if (maps.has(container)) {
+      if (visible(container)) maps.get(container).invalidateSize();
+      return;
+    }
+    if (!visible(container)) return; // built when shown (« Carte », or a wider window)
     const map = L.map(container, {
       zoomControl: false,
       scrollWheelZoom: false, // the page scrolls; zoom with the buttons, keys or pinch
@@ -226,6 +304,15 @@
     map.setView(FRANCE, 5);
     const state = { open: null };
     maps.set(container, map);
+    drawContours(map, container);
+
+    // « Centrer la carte sur » : metropolitan France and the overseas departments.
+    for (const button of block ? block.querySelectorAll("[data-map-view]") : []) {
+      button.addEventListener("click", () => {
+        const [lat, lng, zoom] = button.dataset.mapView.split(",").map(Number);
+        map.setView([lat, lng], zoom);
+      });
+    }
 
     // Escape closes the popup wherever focus is inside the map, and focus returns to the marker
     // (Leaflet only listens while the map container itself has focus).
@@ -260,7 +347,51 @@
     }
   }
 
-  document.addEventListener("DOMContentLoaded", () => setupAll(document));
+  // --- « Liste / Carte » on narrow screens -----------------------------------------------------
+  // Two toggle buttons (aria-pressed) outside the part htmx replaces, so the choice survives a new
+  // search. The CSS shows one view at a time only while the results area is narrow; the buttons
+  // appear only when there is a map to show.
+  function setupSwitch() {
+    const area = document.querySelector("[data-results-area]");
+    const box = area && area.querySelector("[data-view-switch]");
+    if (!box || typeof window.L === "undefined") return;
+    const buttons = box.querySelectorAll("[data-view-choice]");
+
+    function show(view) {
+      area.dataset.view = view;
+      for (const button of buttons) {
+        button.setAttribute("aria-pressed", String(button.dataset.viewChoice === view));
+      }
+      if (view === "carte") setupAll(area);
+    }
+
+    function refresh() {
+      const hasMap = Boolean(area.querySelector("[data-map-block]"));
+      box.hidden = !hasMap;
+      if (!hasMap && area.dataset.view !== "liste") show("liste");
+    }
+
+    for (const button of buttons) {
+      button.addEventListener("click", () => show(button.dataset.viewChoice));
+    }
+    // « Revenir à la liste » after the map also switches back to the list on a narrow screen.
+    area.addEventListener("click", (event) => {
+      if (event.target.closest && event.target.closest("[data-back-to-list]")) show("liste");
+    });
+    document.addEventListener("htmx:afterSettle", refresh);
+    refresh();
+  }
+
+  let resizing = 0;
+  window.addEventListener("resize", () => {
+    window.clearTimeout(resizing);
+    resizing = window.setTimeout(() => setupAll(document), 200);
+  });
+
+  document.addEventListener("DOMContentLoaded", () => {
+    setupSwitch();
+    setupAll(document);
+  });
   document.addEventListener("htmx:beforeSwap", (event) => teardown(event.detail.target));
   document.addEventListener("htmx:afterSettle", (event) => setupAll(event.detail.target));
 })();

@@ -135,7 +135,9 @@
           hidden("lat").value = position.coords.latitude.toFixed(2);
           hidden("lon").value = position.coords.longitude.toFixed(2);
           status.textContent = "Position trouvée : recherche autour de vous.";
-          form.requestSubmit();
+          // The search runs at once, no second click: through the form's own button, so that
+          // htmx sends it as any search (and without htmx, the page loads with the results).
+          form.requestSubmit(form.querySelector("#bouton-rechercher") || undefined);
         },
         () => {
           status.textContent =
@@ -192,6 +194,18 @@
     if (trigger && trigger.closest && trigger.closest("[data-pagination]")) heading.focus();
   });
 
+  // --- « Filtres (n) » ---------------------------------------------------------------------
+  // Folded on narrow screens so that the results follow the place; open where the criteria
+  // stand beside the results (the same width, in rem, as the layout's container query).
+  function openFiltersWhenWide() {
+    const filters = form.querySelector("[data-filters]");
+    const wrap = document.querySelector(".directory-search-wrap");
+    if (!filters || !wrap) return;
+    const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+    if (wrap.clientWidth / rem >= 56) filters.open = true;
+  }
+
   enhancePlace();
   enhanceGeolocation();
+  openFiltersWhenWide();
 })();

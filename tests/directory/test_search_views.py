@@ -109,7 +109,9 @@ def test_results_around_a_commune_say_where_how_far_and_how_they_are_sorted(clie
     assert "Abbeville, Somme (80) · à 40 km" in page
     assert "Sensibilisation (équipes, élèves, grand public), Médiation" in page
     assert "En présentiel, À distance, en visio" in page
-    assert f'href="{reverse("directory:profile", args=[near.pk])}"' in response.content.decode()
+    # The profile link carries the search, for « Retour à l'annuaire » (tests/directory/test_look).
+    profile_url = reverse("directory:profile", args=[near.pk])
+    assert f'href="{profile_url}?commune={AMIENS}&amp;radius_km=30"' in response.content.decode()
     assert "<title>Autour d&#x27;Amiens (80) – Annuaire" in response.content.decode()
 
 

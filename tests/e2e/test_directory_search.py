@@ -270,14 +270,18 @@ def test_every_tab_stop_shows_its_focus(page, live_server, ines):
 def test_reflow_at_320_px(page, live_server, ines):
     page.set_viewport_size({"width": 320, "height": 800})
     page.goto("/annuaire/?lieu=Abbeville&radius_km=10")
+    # Narrow: the list, and the map behind « Carte » (built only when shown).
+    page.get_by_role("button", name="Carte", exact=True).click()
     wait_for_map(page)
     assert fits_horizontally(page), overflowing_elements(page)
+    page.get_by_role("button", name="Liste", exact=True).click()
     page.get_by_role("combobox", name="Commune ou code postal").fill("Ami")
     expect(page.get_by_role("option").first).to_be_visible()
     assert fits_horizontally(page), overflowing_elements(page)
     # The largest text with the widest spacing, results and map shown.
     set_display_preferences(page, live_server.url, {"texte": "200", "espacement": "large"})
     page.goto("/annuaire/?lieu=Abbeville&radius_km=10")
+    page.get_by_role("button", name="Carte", exact=True).click()
     wait_for_map(page)
     assert fits_horizontally(page), overflowing_elements(page)
 

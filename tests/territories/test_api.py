@@ -4,9 +4,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from epop.territories.loader import postcode_prefixes
 from epop.territories.models import Commune
 from epop.territories.search import search_communes
 from epop.territories.serializers import CommuneSerializer
+from epop.territories.text import fold
 
 from .conftest import fixture_commune
 
@@ -126,6 +128,31 @@ def test_postcode_prefix_lists_communes_largest_first(client):
 def test_insee_code_finds_the_commune(client):
     assert names(client, "80021") == ["Amiens"]
     assert names(client, "2a004") == ["Ajaccio"]
+
+
+def test_postcode_comes_before_the_same_insee_code(client):
+    """« 23200 » is Aubusson's postcode and Saint-Goussaud's INSEE code: people type postcodes,
+    so the communes with that postcode come first, the INSEE code after."""
+
+    def commune(code, name, postcodes, population):
+        return Commune.objects.create(
+            code=code,
+            name=name,
+            search_name=fold(name),
+            department_id="23",
+            region_id="75",
+            postcodes=postcodes,
+            postcode_prefixes=list(postcode_prefixes(postcodes)),
+            population=population,
+            centre=Point(2.0, 46.0),
+        )
+
+    commune("23200", "Saint-Goussaud", ["23430"], 180)
+    commune("23008", "Aubusson", ["23200"], 3300)
+    commune("23176", "Saint-Pardoux-le-Neuf", ["23200"], 300)
+    assert names(client, "23200") == ["Aubusson", "Saint-Pardoux-le-Neuf", "Saint-Goussaud"]
+    # The INSEE code alone still finds its commune.
+    assert names(client, "23430") == ["Saint-Goussaud"]
 
 
 # --- Parameters ----------------------------------------------------------------------------------
