@@ -74,3 +74,11 @@ def test_pdf_is_tagged_with_language_and_title(tmp_path):
         assert document.Root.MarkInfo.Marked
         assert document.Root.ViewerPreferences.DisplayDocTitle
         assert str(document.docinfo.Title) == "Essai"
+
+
+def test_pdf_machinery_leaves_pillow_refusing_truncated_images():
+    """WeasyPrint turns Pillow's truncated-image tolerance on when imported; the photo checks
+    need it off, whatever was imported first."""
+    from PIL import ImageFile
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False
