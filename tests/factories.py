@@ -4,8 +4,8 @@ import factory
 from allauth.account.models import EmailAddress
 from django.utils import timezone
 
-from directory import services
-from directory.models import CharterVersion, PeerProfile
+from directory.profiles import services
+from directory.profiles.models import CharterVersion, PeerProfile
 from epop.accounts.models import User
 from epop.territories.models import Commune, Region
 

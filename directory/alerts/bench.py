@@ -3,7 +3,7 @@
 Two figures, the ones the feature promises:
 
 - `alerts.match_one_profile_ms`: matching one newly validated profile against every alert (the
-  single `INSERT … SELECT` of alert_services.match_profile, committed), median over a sample of
+  single `INSERT … SELECT` of matching.match_profile, committed), median over a sample of
   listed profiles; the 90th percentile and the maximum are printed too. Before each run the
   profile's matches are deleted, so every run does the full work, and they are deleted again
   after it. Budget: under 1 s.
@@ -43,18 +43,19 @@ from django.test.utils import override_settings
 from django.utils import timezone
 from django.utils.http import urlencode
 
+from directory.profiles import choices
+from directory.profiles.demo import DEPLOYED_HUBS, OTHER_HUBS
+from directory.profiles.models import STALE_AFTER, PeerProfile
+from directory.search.bench import ensure_profiles
+from directory.search.filters import Md5
 from epop.accounts.models import User
 from epop.core.bench import register
 from epop.notifications.models import OutboxMessage
 from epop.territories.bench import _ensure_full_table
 from epop.territories.models import Commune
 
-from . import alert_services, choices
-from .alert_models import Alert, AlertFrequency, AlertMatch, Digest
-from .bench import ensure_profiles
-from .demo import DEPLOYED_HUBS, OTHER_HUBS
-from .filters import Md5
-from .models import STALE_AFTER, PeerProfile
+from . import digests, matching
+from .models import Alert, AlertFrequency, AlertMatch, Digest
 
 ALERTS = 100_000
 EMPLOYERS = 25_000
@@ -228,7 +229,7 @@ def _bench_matching(report):
     """Each sample profile as if just validated: its matches deleted, then matched, committed
     (the deferred foreign-key checks and the commit are part of the cost), then deleted again."""
     sample = list(
-        alert_services.reachable_profiles()
+        matching.reachable_profiles()
         .filter(profile__status=PeerProfile.Status.VALIDATED)
         .order_by(Md5(Cast("pk", TextField())))
         .values_list("pk", flat=True)[:MATCH_SAMPLE]
@@ -238,7 +239,7 @@ def _bench_matching(report):
         for profile_id in sample:
             AlertMatch.objects.filter(profile_id=profile_id).delete()
             started = time.perf_counter()
-            matched = alert_services.match_profile(profile_id)
+            matched = matching.match_profile(profile_id)
             timings.append((time.perf_counter() - started) * 1000)
             counts.append(matched.alerts)
             AlertMatch.objects.filter(profile_id=profile_id).delete()
@@ -309,7 +310,7 @@ def _bench_weekly_digests(report):
 
     with override_settings(DEBUG=False), mock.patch("epop.notifications.services.publish"):
         started = time.perf_counter()
-        run = alert_services.send_digests(AlertFrequency.WEEKLY)
+        run = digests.send_digests(AlertFrequency.WEEKLY)
         elapsed = time.perf_counter() - started
     report.write(f"{run.alert_mails} résumés hebdomadaires mis dans la boîte d'envoi")
     report.figure("alerts.weekly_digests_10k_s", elapsed, "s")

@@ -5,12 +5,12 @@ from datetime import timedelta
 from django import forms
 from django.utils import formats, timezone
 
+from directory.profiles import choices
 from epop.territories.models import Commune
+from epop.territories.resolve import matches_exactly
 from epop.territories.search import MAX_QUERY_LENGTH, search_communes
-from epop.territories.text import fold, query_key
 
-from . import choices
-from .alert_models import AlertFrequency
+from .models import AlertFrequency
 
 NEED_MAX_DAYS_AHEAD = 2 * 365
 
@@ -82,7 +82,7 @@ class CommuneField(forms.CharField):
         if not text:
             return None
         candidates = search_communes(text, 10)
-        exact = [commune for commune in candidates if _names_exactly(commune, text)]
+        exact = [commune for commune in candidates if matches_exactly(commune, text)]
         found = exact or candidates
         if len(found) == 1 or (exact and len(exact) == 1):
             return found[0]
@@ -98,15 +98,6 @@ class CommuneField(forms.CharField):
 
     def prepare_value(self, value):
         return value.label if isinstance(value, Commune) else value
-
-
-def _names_exactly(commune: Commune, text: str) -> bool:
-    text = text.strip()
-    if text.upper() == commune.code or text.replace(" ", "") in (commune.postcodes or []):
-        return True
-    if text == commune.label:
-        return True
-    return query_key(text) == fold(commune.name)
 
 
 def _checkboxes(enum, label, help_text, required=False):

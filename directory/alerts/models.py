@@ -27,8 +27,8 @@ from django.contrib.postgres.fields import ArrayField
 from django.db.models import Q
 from django.utils import timezone
 
-from . import choices
-from .models import PublishedProfile, choice_array
+from directory.profiles import choices
+from directory.profiles.models import PublishedProfile, choice_array
 
 __all__ = [
     "Alert",
@@ -109,6 +109,7 @@ class Alert(models.Model):
     updated_at = models.DateTimeField("modifiée le", auto_now=True)
 
     class Meta:
+        db_table = "directory_alert"
         verbose_name = "alerte"
         verbose_name_plural = "alertes"
         ordering = ["-created_at", "-id"]
@@ -163,6 +164,7 @@ class Digest(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        db_table = "directory_digest"
         verbose_name = "résumé envoyé"
         verbose_name_plural = "résumés envoyés"
         constraints = [
@@ -218,6 +220,7 @@ class AlertMatch(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        db_table = "directory_alertmatch"
         verbose_name = "profil trouvé par une alerte"
         verbose_name_plural = "profils trouvés par des alertes"
         constraints = [
@@ -280,6 +283,7 @@ class Need(models.Model):
     objects = NeedQuerySet.as_manager()
 
     class Meta:
+        db_table = "directory_need"
         verbose_name = "besoin d'un employeur"
         verbose_name_plural = "besoins des employeurs"
         ordering = ["date", "id"]
@@ -315,6 +319,7 @@ class NeedMatch(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        db_table = "directory_needmatch"
         constraints = [
             models.UniqueConstraint(fields=["need", "profile"], name="need_match_once"),
         ]
@@ -338,6 +343,7 @@ class NeedResponse(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        db_table = "directory_needresponse"
         ordering = ["created_at", "id"]
         constraints = [
             models.UniqueConstraint(fields=["need", "profile"], name="need_response_once"),

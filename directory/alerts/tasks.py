@@ -1,4 +1,5 @@
-"""Celery tasks of alerts and needs. Thin: the rules live in alert_services.py.
+"""Celery tasks of alerts and needs. Thin: the rules live in the job
+modules matching.py, digests.py and needs.py (never services.py, which schedules these tasks).
 
 Every task is idempotent and acks late, so a worker killed mid-run gets the task again and the
 rerun only does what is left: matches are `INSERT … ON CONFLICT DO NOTHING`, and each digest is
@@ -10,32 +11,32 @@ Beat runs `send_digests` for each frequency (settings.CELERY_BEAT_SCHEDULE) and
 
 from celery import shared_task
 
-from . import alert_services
-from .alert_models import AlertFrequency
+from . import digests, matching, needs
+from .models import AlertFrequency
 
 
-@shared_task(acks_late=True)
+@shared_task(name="directory.alert_tasks.match_profile", acks_late=True)
 def match_profile(profile_id):
-    matched = alert_services.match_profile(profile_id)
+    matched = matching.match_profile(profile_id)
     return {"alerts": matched.alerts, "needs": matched.needs}
 
 
-@shared_task(acks_late=True)
+@shared_task(name="directory.alert_tasks.rematch_recent_profiles", acks_late=True)
 def rematch_recent_profiles():
-    return alert_services.rematch_recent_profiles()
+    return matching.rematch_recent_profiles()
 
 
-@shared_task(acks_late=True)
+@shared_task(name="directory.alert_tasks.match_need", acks_late=True)
 def match_need(need_id):
-    return alert_services.match_need(need_id)
+    return matching.match_need(need_id)
 
 
-@shared_task(acks_late=True)
+@shared_task(name="directory.alert_tasks.send_digests", acks_late=True)
 def send_digests(frequency=AlertFrequency.WEEKLY):
-    run = alert_services.send_digests(AlertFrequency(frequency))
+    run = digests.send_digests(AlertFrequency(frequency))
     return {"period": run.period_key, "alerts": run.alert_mails, "needs": run.need_mails}
 
 
-@shared_task(acks_late=True)
+@shared_task(name="directory.alert_tasks.close_past_needs", acks_late=True)
 def close_past_needs():
-    return alert_services.close_past_needs()
+    return needs.close_past_needs()

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import alert_views as views
+from . import views
 
 urlpatterns = [
     path("alertes/", views.alerts, name="alerts"),

@@ -21,9 +21,13 @@ from epop.accounts.permissions import is_employer, is_peer_worker
 from epop.notifications.preferences import preference_for
 from epop.notifications.registry import Frequency
 
-from . import alert_services as services
-from .alert_forms import AlertEditForm, AlertForm, ConfirmForm, NeedAnswerForm, NeedForm
-from .alert_models import Alert, AlertFrequency, Digest, Need, NeedResponse
+from . import services
+from .criteria import parse_search, search_url, suggested_name, summary
+from .forms import AlertEditForm, AlertForm, ConfirmForm, NeedAnswerForm, NeedForm
+from .models import Alert, AlertFrequency, Digest, Need, NeedResponse
+from .needs import need_audiences, need_place, need_types, needs_for_peer, responder_profile
+from .notifications import ALERTS_KEY, NEEDS_KEY
+from .unsubscribe import read_unsubscribe_token, unsubscribe
 
 
 def _forbidden(request, audience: str, explanation: str):
@@ -73,8 +77,8 @@ def alerts(request):
     items = [
         {
             "alert": alert,
-            "summary": services.summary(alert),
-            "search_url": services.search_url(alert),
+            "summary": summary(alert),
+            "search_url": search_url(alert),
         }
         for alert in own
     ]
@@ -83,7 +87,7 @@ def alerts(request):
         "directory/alerts/list.html",
         {
             "items": items,
-            "mail_off": preference_for(request.user, services.ALERTS_KEY) == Frequency.NEVER,
+            "mail_off": preference_for(request.user, ALERTS_KEY) == Frequency.NEVER,
             "max_alerts": services.MAX_ALERTS_PER_EMPLOYER,
         },
     )
@@ -92,7 +96,7 @@ def alerts(request):
 @employer_required
 @require_http_methods(["GET", "POST"])
 def alert_create(request):
-    criteria, filterset = services.parse_search(request.GET)
+    criteria, filterset = parse_search(request.GET)
     if criteria is None:
         return render(
             request,
@@ -121,16 +125,16 @@ def alert_create(request):
                 return redirect("directory:alerts")
     else:
         form = AlertForm(
-            initial={"name": services.suggested_name(preview), "frequency": AlertFrequency.WEEKLY}
+            initial={"name": suggested_name(preview), "frequency": AlertFrequency.WEEKLY}
         )
     return render(
         request,
         "directory/alerts/create.html",
         {
             "form": form,
-            "summary": services.summary(preview),
+            "summary": summary(preview),
             "query": criteria.query,
-            "search_url": services.search_url(preview),
+            "search_url": search_url(preview),
         },
     )
 
@@ -171,7 +175,7 @@ def alert_edit(request, pk):
     return render(
         request,
         "directory/alerts/edit.html",
-        {"alert": alert, "form": form, "summary": services.summary(alert)},
+        {"alert": alert, "form": form, "summary": summary(alert)},
     )
 
 
@@ -187,19 +191,19 @@ def alert_delete(request, pk):
     return render(
         request,
         "directory/alerts/delete.html",
-        {"alert": alert, "form": ConfirmForm(), "summary": services.summary(alert)},
+        {"alert": alert, "form": ConfirmForm(), "summary": summary(alert)},
     )
 
 
 @csrf_exempt  # the signed token is the proof; mail clients post without cookies (RFC 8058)
 @require_http_methods(["GET", "POST"])
 def alert_unsubscribe(request, token):
-    unsubscription = services.read_unsubscribe_token(token)
+    unsubscription = read_unsubscribe_token(token)
     if unsubscription is None:
         return render(request, "directory/alerts/unsubscribe_invalid.html", status=400)
     done = False
     if request.method == "POST" and not unsubscription.gone:
-        services.unsubscribe(unsubscription)
+        unsubscribe(unsubscription)
         done = True
         messages.success(request, _unsubscribed_sentence(unsubscription))
     return render(
@@ -263,8 +267,8 @@ def needs(request):
                 "closed_needs": [_need_item(need) for need in own if not need.is_open(today)],
             },
         )
-    profile = services.responder_profile(request.user)
-    items = [_need_item(need) for need in services.needs_for_peer(profile)] if profile else []
+    profile = responder_profile(request.user)
+    items = [_need_item(need) for need in needs_for_peer(profile)] if profile else []
     return render(
         request,
         "directory/needs/list_peer.html",
@@ -272,7 +276,7 @@ def needs(request):
             "profile": profile,
             "items": items,
             "paused": profile is not None and profile.is_paused(today),
-            "mail_off": preference_for(request.user, services.NEEDS_KEY) == Frequency.NEVER,
+            "mail_off": preference_for(request.user, NEEDS_KEY) == Frequency.NEVER,
         },
     )
 
@@ -280,9 +284,9 @@ def needs(request):
 def _need_item(need) -> dict:
     return {
         "need": need,
-        "where": services.need_place(need),
-        "types": services.need_types(need),
-        "audiences": services.need_audiences(need),
+        "where": need_place(need),
+        "types": need_types(need),
+        "audiences": need_audiences(need),
     }
 
 
@@ -322,7 +326,7 @@ def need_detail(request, pk):
         return render(request, "directory/needs/detail_author.html", context)
     if is_employer(request.user):
         raise Http404  # another employer's need: the same answer as a missing one
-    profile = services.responder_profile(request.user)
+    profile = responder_profile(request.user)
     if profile is None:
         raise Http404  # needs are shown to peer workers whose profile is listed
     answered = NeedResponse.objects.filter(need=need, profile=profile).first()

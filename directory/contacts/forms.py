@@ -10,14 +10,15 @@ from datetime import timedelta
 from django import forms
 from django.utils import timezone
 
+from directory.profiles import choices
 from epop.accounts.models import OrganisationType
-
-from . import choices
-from .contact_models import ContactRequest, DeclineReason, FollowUpOutcome, ReportReason
 
 # The directory's one way to read a typed commune (profile form, search, here): names, labels
 # of the autocomplete, postcodes and INSEE codes, with a choice when several communes match.
-from .forms import CommuneMatch, commune_choice_label, resolve_commune
+from epop.territories.forms import commune_choice_field
+from epop.territories.resolve import CommuneMatch, resolve_commune
+
+from .models import ContactRequest, DeclineReason, FollowUpOutcome, ReportReason
 
 TOO_LONG = (
     "ce texte est trop long : %(limit_value)d caractères au plus (il en compte "
@@ -190,17 +191,11 @@ class ContactRequestForm(forms.Form):
     def _add_commune_choice(self):
         """Several communes match what was typed (or only close spellings): a list to choose
         from, right after the text field, instead of guessing for the person."""
-        exact = self.match.exact
-        field = forms.ChoiceField(
-            label="Plusieurs communes portent ce nom : laquelle ?"
-            if exact
-            else "Nous n'avons pas trouvé ce nom exact. Vouliez-vous dire :",
-            required=False,
-            choices=[(c.code, commune_choice_label(c)) for c in self.match.candidates],
-            widget=forms.RadioSelect,
+        field = commune_choice_field(
+            self.match,
+            exact_label="Plusieurs communes portent ce nom : laquelle ?",
             help_text="Choisissez la commune puis envoyez. Si elle n'est pas dans la liste, "
             "corrigez le nom ci-dessus.",
-            error_messages={"invalid_choice": "choisissez une commune dans la liste."},
         )
         fields = list(self.fields.items())
         position = [name for name, _ in fields].index("commune") + 1

@@ -27,9 +27,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from directory.profiles import choices
 from epop.accounts.models import OrganisationType
-
-from . import choices
 
 __all__ = [
     "ContactBlock",
@@ -184,6 +183,7 @@ class ContactRequest(models.Model):
     objects = ContactRequestQuerySet.as_manager()
 
     class Meta:
+        db_table = "directory_contactrequest"
         verbose_name = "demande de mise en relation"
         verbose_name_plural = "demandes de mise en relation"
         ordering = ["-last_message_at", "-pk"]
@@ -217,6 +217,15 @@ class ContactRequest(models.Model):
         return f"Demande n° {self.pk} ({self.get_status_display()})"
 
     @property
+    def add_message(self, author, kind, body, token, now) -> "ContactMessage":
+        """Add a message to this thread; the caller saves `last_message_at` with its other
+        changes, in its transaction."""
+        message = ContactMessage.objects.create(
+            request=self, author=author, kind=kind, body=body, token=token, created_at=now
+        )
+        self.last_message_at = now
+        return message
+
     def peer_has_answered(self) -> bool:
         return self.answered_at is not None
 
@@ -277,6 +286,7 @@ class ContactMessage(models.Model):
     created_at = models.DateTimeField("écrit le", default=timezone.now)
 
     class Meta:
+        db_table = "directory_contactmessage"
         verbose_name = "message de mise en relation"
         verbose_name_plural = "messages de mise en relation"
         ordering = ["created_at", "pk"]
@@ -311,6 +321,7 @@ class ContactReport(models.Model):
     created_at = models.DateTimeField("signalé le", default=timezone.now)
 
     class Meta:
+        db_table = "directory_contactreport"
         verbose_name = "signalement de message"
         verbose_name_plural = "signalements de messages"
         ordering = ["-created_at", "-pk"]
@@ -334,6 +345,7 @@ class ContactBlock(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        db_table = "directory_contactblock"
         verbose_name = "employeur écarté"
         verbose_name_plural = "employeurs écartés"
         constraints = [
@@ -355,14 +367,10 @@ class ContactReminder(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        db_table = "directory_contactreminder"
         constraints = [
             models.UniqueConstraint(fields=["request", "kind"], name="contact_reminder_once")
         ]
 
     def __str__(self):
         return f"{self.get_kind_display()} (demande n° {self.request_id})"
-
-
-# Celery only autodiscovers `directory.tasks`; importing the contact tasks here registers them in
-# every process that loads the apps (web, worker, beat). The module imports no model at load.
-from . import contact_tasks  # noqa: E402, F401

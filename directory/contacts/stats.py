@@ -16,10 +16,10 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.utils import formats, timezone
 
+from directory.profiles import choices
 from epop.accounts.permissions import coordinated_regions_q
 
-from . import choices
-from .contact_models import ContactRequest, FollowUpOutcome
+from .models import ContactRequest, FollowUpOutcome
 
 DEFAULT_MONTHS = 12
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import contact_views as views
+from . import views
 
 urlpatterns = [
     path("intervenant/<int:pk>/contacter/", views.request_form, name="contact_request"),

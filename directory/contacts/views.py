@@ -20,17 +20,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from epop.accounts.models import Organisation
 from epop.accounts.permissions import is_coordinator
 
-from . import contact_services as services
-from . import contact_stats
-from .contact_forms import (
-    AcceptForm,
-    ContactRequestForm,
-    DeclineForm,
-    MessageForm,
-    OutcomeForm,
-    ReportForm,
-)
-from .contact_models import ContactBlock, ContactMessage, ContactRequest, FollowUpOutcome
+from . import eligibility, safety, services
+from . import stats as contact_stats
+from .forms import AcceptForm, ContactRequestForm, DeclineForm, MessageForm, OutcomeForm, ReportForm
+from .models import ContactBlock, ContactMessage, ContactRequest, FollowUpOutcome
 
 INBOX_PAGE_SIZE = 30
 
@@ -41,12 +34,12 @@ INBOX_PAGE_SIZE = 30
 @require_http_methods(["GET", "POST"])
 def request_form(request, pk):
     try:
-        published = services.listed_profile(pk)
+        published = eligibility.listed_profile(pk)
     except ObjectDoesNotExist:
         raise Http404 from None
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    state = services.call_state(request.user, published)
+    state = eligibility.call_state(request.user, published)
     if state.code == "no_organisation":
         messages.info(request, state.message)
         url = reverse("accounts:organisation") + "?" + urlencode({"next": request.path})
@@ -62,9 +55,9 @@ def request_form(request, pk):
             sent = services.send_request(request.user, published.pk, data, data["token"])
         except ObjectDoesNotExist:
             raise Http404 from None
-        except services.ContactUnavailable as refused:
+        except eligibility.ContactUnavailable as refused:
             return _unavailable(request, published, refused.state)
-        except services.LimitReached as limit:
+        except eligibility.LimitReached as limit:
             form.add_error(None, str(limit))
         else:
             if sent.created:
@@ -195,7 +188,7 @@ def _thread_post(request, pk, form_class, prefix, name, action, success, role=No
             action(contact, form.cleaned_data)
         except ContactRequest.DoesNotExist:
             raise Http404 from None
-        except services.ContactError as problem:
+        except eligibility.ContactError as problem:
             form.add_error(None, str(problem))
         else:
             messages.success(request, success)
@@ -272,7 +265,7 @@ def outcome(request, pk):
 @require_POST
 def block(request, pk):
     try:
-        services.block_employer(request.user, pk)
+        safety.block_employer(request.user, pk)
     except ContactRequest.DoesNotExist:
         raise Http404 from None
     messages.success(
@@ -287,7 +280,7 @@ def block(request, pk):
 @require_POST
 def unblock(request, pk):
     try:
-        services.unblock_employer(request.user, pk)
+        safety.unblock_employer(request.user, pk)
     except ContactRequest.DoesNotExist:
         raise Http404 from None
     messages.success(request, "Cet employeur peut de nouveau vous envoyer des demandes.")
@@ -309,7 +302,7 @@ def report(request, pk, message_pk):
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.report_message(
+            safety.report_message(
                 request.user,
                 contact.pk,
                 reported.pk,
@@ -360,7 +353,7 @@ def indicators(request):
 @login_required
 def reports(request):
     _coordinator_only(request.user)
-    page = Paginator(services.reports_for(request.user), INBOX_PAGE_SIZE).get_page(
+    page = Paginator(safety.reports_for(request.user), INBOX_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     return render(request, "directory/contact/reports.html", {"page": page})

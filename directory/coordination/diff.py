@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import ForeignKey
 from django.utils.text import capfirst
 
-from .models import PeerProfile
+from directory.profiles.models import PeerProfile
 
 # Labels as a coordinator reads them. The model's verbose names are written for the peer worker
 # (« intitulé exact de votre activité »); these describe the field from the outside.

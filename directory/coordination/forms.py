@@ -4,7 +4,7 @@ decision on a submitted profile. They only validate input; the services write.""
 from django import forms
 from django.utils import timezone
 
-from . import choices
+from directory.profiles import choices
 
 DATE_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"]
 

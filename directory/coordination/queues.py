@@ -6,19 +6,8 @@ When a peer worker moves, or a region gets a team, follow-up moves with no migra
 and the history stays with the profile.
 """
 
-from django.contrib.auth import get_user_model
-
+from directory.profiles.models import PeerProfile
 from epop.accounts.permissions import coordinated_regions_q
-
-from .models import PeerProfile
-
-
-def coordinators_for_region(region):
-    User = get_user_model()
-    coordinators = User.objects.filter(is_active=True, kind=User.Kind.COORDINATOR)
-    if region.has_regional_team:
-        return coordinators.filter(regions=region)
-    return coordinators.filter(is_staff=True)
 
 
 def profiles_for(user):

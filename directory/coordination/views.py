@@ -21,14 +21,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from directory.profiles import services
+from directory.profiles.models import CharterAcceptance, CharterVersion, PeerProfile
 from epop.accounts.permissions import is_coordinator, is_national_coordinator
 
-from . import services
-from .coordination_forms import DecisionForm, FirstExchangeForm
 from .diff import profile_diff
-from .models import CharterAcceptance, CharterVersion, PeerProfile
-from .notifications import since_words, waited_words
-from .queue import profiles_for, queue_for
+from .digests import since_words, waited_words
+from .forms import DecisionForm, FirstExchangeForm
+from .queues import profiles_for, queue_for
 
 Status = PeerProfile.Status
 

@@ -1,17 +1,22 @@
 from django.apps import AppConfig
 
 
-class DirectoryConfig(AppConfig):
-    name = "directory"
+class ProfilesConfig(AppConfig):
+    """The directory's base layer. It keeps the label "directory" it had before the directory
+    became a package of sub-apps, so its tables, migrations and permissions stay where they are."""
+
+    name = "directory.profiles"
+    label = "directory"
     verbose_name = "Annuaire"
 
     def ready(self):
         from epop.accounts.permissions import register_forum_access_check
 
+        from . import receivers
+
         register_forum_access_check(has_validated_profile)
         _register_pages()
-        # Register the directory's notification types before any page lists them.
-        from . import alert_services, contact_services, notifications  # noqa: F401
+        receivers.connect()
 
 
 def _register_pages():

@@ -314,29 +314,3 @@ class CharterAcceptance(models.Model):
             models.UniqueConstraint(fields=["user", "version"], name="charter_accepted_once")
         ]
         verbose_name = "acceptation de la charte"
-
-
-class SentReminder(models.Model):
-    """One row per reminder or digest actually queued: the unique constraint, not a hope,
-    makes the periodic jobs idempotent."""
-
-    kind = models.CharField(max_length=40)
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
-    # What the reminder is about: the confirmation date it reminds of, or the digest's week.
-    period_key = models.CharField(max_length=40)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["kind", "recipient", "period_key"], name="reminder_sent_once"
-            )
-        ]
-
-
-# Contact requests and employer alerts live in their own modules; importing them here registers
-# their models with the directory app.
-from .alert_models import *  # noqa: E402, F403
-from .contact_models import *  # noqa: E402, F403

@@ -22,6 +22,8 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
+from .models import PublishedProfile
+
 logger = logging.getLogger(__name__)
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -136,8 +138,6 @@ def discard_replaced(old_name: str, profile) -> None:
     The published version keeps its own file (photo names are random, never reused), so the old
     file is deleted only when it is neither the current photo nor the published one.
     """
-    from .models import PublishedProfile
-
     if not old_name or old_name == (profile.photo.name or ""):
         return
     if PublishedProfile.objects.filter(photo=old_name).exists():

@@ -10,13 +10,7 @@ from django.utils import timezone
 from epop.accounts.permissions import can_coordinate_region
 
 from . import notifications
-from .models import (
-    CharterAcceptance,
-    CharterVersion,
-    PeerProfile,
-    ProfileEvent,
-    PublishedProfile,
-)
+from .models import CharterAcceptance, CharterVersion, PeerProfile, ProfileEvent, PublishedProfile
 
 Status = PeerProfile.Status
 
@@ -251,5 +245,8 @@ def publish(profile, *, validated_at) -> PublishedProfile:
 
 
 def sync_account_state(user) -> None:
-    """Keep the public record in step with the account (deactivation hides at once)."""
-    PublishedProfile.objects.filter(profile__user=user).update(user_active=user.is_active)
+    """Keep the public record in step with the account (deactivation hides at once). Called on
+    every save of a user (receivers.py); writes only when the copy is out of date."""
+    PublishedProfile.objects.filter(profile__user=user).exclude(user_active=user.is_active).update(
+        user_active=user.is_active
+    )

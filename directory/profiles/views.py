@@ -1,111 +1,27 @@
 """The peer worker's own profile: overview, guided steps, availability, preview and submission;
-and the public charter page.
+(the public charter page is charter_views.py).
 
 Every view works on the signed-in person's own profile (no view takes a profile id, so nobody
-reaches somebody else's data) and writes only through `directory.services`.
+reaches somebody else's data) and writes only through `services.py`.
 """
 
-from dataclasses import dataclass
 from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import formats, timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from epop.accounts.permissions import is_peer_worker
-from epop.core.shortcuts import render_page
 
 from . import choices, forms, photos, services
 from .models import CharterAcceptance, CharterVersion, PeerProfile, PublishedProfile
+from .steps import ACTION_LABELS, MISSING_STEP, STEP_BY_SLUG, STEPS, step_state
 
 Status = PeerProfile.Status
-
-
-@dataclass(frozen=True)
-class Step:
-    slug: str
-    title: str
-    form_class: type
-    template: str
-    summary: str
-
-    @property
-    def url(self) -> str:
-        return reverse("directory:edit_step", args=[self.slug])
-
-
-STEPS = (
-    Step(
-        "presentation",
-        "Présentation",
-        forms.PresentationForm,
-        "directory/edit/step_presentation.html",
-        "Nom affiché, photo, présentation courte, rôles et approches.",
-    ),
-    Step(
-        "experience",
-        "Expérience vécue",
-        forms.ExperienceForm,
-        "directory/edit/step_experience.html",
-        "Facultatif : ce que vous choisissez de partager, et qui peut le lire.",
-    ),
-    Step(
-        "offre",
-        "Ce que je propose",
-        forms.OfferForm,
-        "directory/edit/step_offer.html",
-        "Types d'intervention, publics, formats, langues, formation et conditions.",
-    ),
-    Step(
-        "lieu",
-        "Où j'interviens",
-        forms.PlaceForm,
-        "directory/edit/step_place.html",
-        "Votre commune, la distance, des départements entiers, le travail à distance.",
-    ),
-)
-STEP_BY_SLUG = {step.slug: step for step in STEPS}
-
-# How each step is doing, in words (never shown by colour alone).
-DONE, TO_DO, OPTIONAL = "complétée", "à compléter", "facultative"
-
-
-def step_state(step: Step, profile: PeerProfile) -> str:
-    if step.slug == "presentation":
-        filled = bool(profile.display_name.strip() and profile.pitch.strip())
-    elif step.slug == "experience":
-        return DONE if profile.experience_statement.strip() or profile.themes else OPTIONAL
-    elif step.slug == "offre":
-        filled = bool(profile.intervention_types)
-    else:
-        filled = profile.home_commune_id is not None
-    return DONE if filled else TO_DO
-
-
-# Where each missing item of `services.missing_for_submission` is filled in.
-MISSING_STEP = {
-    "le nom affiché": "presentation",
-    "la présentation courte": "presentation",
-    "au moins un type d'intervention": "offre",
-    "la commune de résidence": "lieu",
-}
-
-# The history in plain words (ProfileEvent.action → French).
-ACTION_LABELS = {
-    "modification": "Profil modifié : il repasse en brouillon",
-    "soumission": "Profil envoyé pour validation",
-    "premier_echange": "Premier échange avec la coordination",
-    "validation": "Profil validé et publié dans l'annuaire",
-    "demande_modifs": "La coordination demande des modifications",
-    "refus": "Profil non retenu par la coordination",
-    "confirmation": "Profil confirmé à jour",
-}
-
 
 # --- Access -----------------------------------------------------------------------------------
 
@@ -417,54 +333,3 @@ def submit(request):
             return redirect("directory:edit")
     profile.refresh_from_db()
     return render(request, "directory/edit/preview.html", _preview_context(profile, form, charter))
-
-
-# --- Charter (public) ---------------------------------------------------------------------------
-
-
-def charter_blocks(body: str) -> list[dict]:
-    """The charter's plain-text body as blocks: « ## Titre » lines are headings, « - » lines list
-    items, other lines paragraphs (a blank line ends one). Rendered with autoescaping: the text
-    never goes through |safe."""
-    blocks: list[dict] = []
-    paragraph: list[str] = []
-
-    def end_paragraph():
-        if paragraph:
-            blocks.append({"kind": "p", "text": " ".join(paragraph)})
-            paragraph.clear()
-
-    for raw in body.splitlines():
-        line = raw.strip()
-        if not line:
-            end_paragraph()
-        elif line.startswith("## "):
-            end_paragraph()
-            blocks.append({"kind": "h2", "text": line[3:].strip()})
-        elif line.startswith("- "):
-            end_paragraph()
-            if not blocks or blocks[-1]["kind"] != "ul":
-                blocks.append({"kind": "ul", "items": []})
-            blocks[-1]["items"].append(line[2:].strip())
-        else:
-            paragraph.append(line)
-    end_paragraph()
-    return blocks
-
-
-@require_GET
-def charter(request):
-    version = CharterVersion.current()
-    accepted = None
-    if version and request.user.is_authenticated:
-        accepted = CharterAcceptance.objects.filter(user=request.user, version=version).first()
-    context = {
-        "charter": version,
-        "blocks": charter_blocks(version.body) if version else [],
-        "falc_lines": [line.strip() for line in version.falc_summary.splitlines() if line.strip()]
-        if version
-        else [],
-        "accepted": accepted,
-        "peer_worker": is_peer_worker(request.user),
-    }
-    return render_page(request, "directory:charter", "directory/charter.html", context)

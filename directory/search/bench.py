@@ -30,12 +30,12 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
+from directory.profiles.models import PeerProfile
 from epop.core.bench import register
 from epop.territories.bench import _ensure_full_table, _live_server
 
 from .api import PeerWorkerListView
 from .filters import DirectoryFilterSet, SearchPaginator
-from .models import PeerProfile
 
 PROFILES = 100_000
 CITIES = ["33063", "59350", "31555"]  # Bordeaux, Lille, Toulouse
@@ -246,4 +246,3 @@ def _queries(path, searches) -> list[int]:
 
 
 # The alerts benchmark lives beside the alerts code; importing it registers it.
-from . import alert_bench  # noqa: E402, F401

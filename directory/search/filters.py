@@ -23,10 +23,9 @@ from django.db.models import (
 from django.db.models.functions import Round
 from django.utils import timezone
 
+from directory.profiles import choices
+from directory.profiles.models import PublishedProfile
 from epop.territories.models import Commune
-
-from . import choices
-from .models import PublishedProfile
 
 RADIUS_CHOICES = [(5, "5 km"), (10, "10 km"), (20, "20 km"), (30, "30 km"), (50, "50 km"),
                   (100, "100 km"), (150, "150 km"), (200, "200 km")]  # fmt: skip

@@ -18,44 +18,21 @@ The place, in order of precedence:
    means the whole of France, even if the form still carried the previous code.
 """
 
-import re
-
 import django_filters
 from django import forms
 from django.http import QueryDict
 
 from epop.territories.models import Commune
+from epop.territories.resolve import matches_exactly
 from epop.territories.search import MAX_LIMIT, MAX_QUERY_LENGTH, search_communes
-from epop.territories.text import fold, query_key
 
 from . import filters
-
-# « Amiens (80000) »: the label the autocomplete shows and the page writes back into the field.
-_LABEL = re.compile(r"(?P<name>.*?\S)\s*\((?P<postcode>\d{5})\)")
-_POSTCODE = re.compile(r"\d{5}")
 
 # The overlap filters, shown as groups of checkboxes; long groups are folded in <details>.
 CHECKBOX_GROUPS = ("intervention", "theme", "audience", "format", "work_mode", "language",
                    "availability")  # fmt: skip
 FOLDED_GROUPS = frozenset({"intervention", "theme", "audience", "work_mode", "language"})
 PLACE_PARAMETERS = ("lieu", "commune", "lat", "lon")
-
-
-def matches_exactly(commune: Commune, text: str) -> bool:
-    """Whether `text` names this commune without doubt: its name, INSEE code, one of its
-    postcodes, or its label « Nom (code postal) » (accents, case and hyphens aside)."""
-    text = text.strip()
-    label = _LABEL.fullmatch(text)
-    if label:
-        return fold(label["name"]) == fold(commune.name) and label["postcode"] in (
-            commune.postcodes or []
-        )
-    compact = re.sub(r"\s+", "", text).upper()
-    if compact == commune.code:
-        return True
-    if _POSTCODE.fullmatch(compact):
-        return compact in (commune.postcodes or [])
-    return query_key(text) == fold(commune.name)
 
 
 def commune_label(commune: Commune) -> str:

@@ -12,7 +12,7 @@ from rest_framework import serializers
 from rest_framework_gis.fields import GeometryField
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
-from .models import PublishedProfile
+from directory.profiles.models import PublishedProfile
 
 # The columns the serializer reads: the API's query selects these and nothing else (plus the
 # commune's name, annotated as `commune_name`).

@@ -11,9 +11,8 @@ import functools
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from directory.profiles.models import PublishedProfile
 from epop.core import pages
-
-from .models import PublishedProfile
 
 TEMPLATE = "directory/search/sitemap.xml"
 

@@ -21,35 +21,23 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.http import quote_etag, urlencode
 from django.views.decorators.http import require_GET
 
+from directory.profiles import choices
+from directory.profiles.models import PublishedProfile
 from epop.accounts.permissions import is_coordinator, is_employer
 from epop.core.shortcuts import render_page
+from epop.territories.text import of_place
 
-from . import choices
 from . import map_data as map_geojson
 from .filters import SearchPaginator
-from .models import PublishedProfile
-from .search_forms import SearchFilterSet
+from .forms import SearchFilterSet
 
 PAGE_SIZE = 20
-# Words that start with a vowel sound take « d' »: « à moins de 30 km d'Amiens ».
-_VOWELS = tuple("AEIOUYÂÀÉÈÊËÎÏÔÖÛÜŒaeiouyâàéèêëîïôöûüœ")
 
 
 def _is_htmx(request) -> bool:
     return request.headers.get("HX-Request") == "true" and not request.headers.get(
         "HX-History-Restore-Request"
     )
-
-
-def of_place(name: str) -> str:
-    """« de » before a place name, contracted as French wants: d'Amiens, du Havre, des Andelys."""
-    if name.startswith("Le "):
-        return f"du {name[3:]}"
-    if name.startswith("Les "):
-        return f"des {name[4:]}"
-    if name.startswith(_VOWELS):
-        return f"d'{name}"
-    return f"de {name}"
 
 
 def count_sentence(count: int, where: str) -> str:

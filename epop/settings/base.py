@@ -21,7 +21,12 @@ INSTALLED_APPS = [
     "epop.accounts",
     "epop.territories",
     "epop.notifications",
-    "directory",
+    # The directory: a package of sub-apps, base layer first (architecture.md).
+    "directory.profiles",
+    "directory.search",
+    "directory.coordination",
+    "directory.contacts",
+    "directory.alerts",
     "toolbox",
     "legal_guide",
     "forum",

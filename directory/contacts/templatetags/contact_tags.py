@@ -8,6 +8,8 @@ from django.utils.html import escape, urlize
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
+from directory.contacts import eligibility as contact_eligibility
+
 register = template.Library()
 
 _PARAGRAPHS = re.compile(r"\n{2,}")
@@ -31,12 +33,11 @@ def contact_text(text, clickable=False):
 @register.simple_tag(takes_context=True)
 def contact_call(context, profile):
     """What the viewer of a public profile may do to contact this person: the state from
-    `contact_services.call_state` plus the links the template needs."""
-    from directory import contact_services
+    `contact_eligibility.call_state` plus the links the template needs."""
 
     request = context.get("request")
     user = getattr(request, "user", None)
-    state = contact_services.call_state(user, profile)
+    state = contact_eligibility.call_state(user, profile)
     form_url = reverse("directory:contact_request", args=[profile.pk])
     return {
         "code": state.code,

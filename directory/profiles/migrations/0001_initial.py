@@ -9,7 +9,7 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-import directory.models
+import directory.profiles.models
 
 
 class Migration(migrations.Migration):
@@ -59,7 +59,9 @@ class Migration(migrations.Migration):
                 (
                     "photo",
                     models.ImageField(
-                        blank=True, upload_to=directory.models.photo_path, verbose_name="photo"
+                        blank=True,
+                        upload_to=directory.profiles.models.photo_path,
+                        verbose_name="photo",
                     ),
                 ),
                 (
@@ -681,7 +683,9 @@ class Migration(migrations.Migration):
                 (
                     "photo",
                     models.ImageField(
-                        blank=True, upload_to=directory.models.photo_path, verbose_name="photo"
+                        blank=True,
+                        upload_to=directory.profiles.models.photo_path,
+                        verbose_name="photo",
                     ),
                 ),
                 ("pitch", models.TextField(max_length=600, verbose_name="présentation courte")),

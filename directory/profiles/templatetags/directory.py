@@ -4,7 +4,7 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from .. import choices
+from directory.profiles import choices
 
 register = template.Library()
 
