@@ -17,11 +17,17 @@ PROOF_DB=${EPOP_PROOF_DB:-epop_restructure_proof}
 BASE_URL=${DATABASE_URL%/*}
 export DATABASE_URL="$BASE_URL/$PROOF_DB"
 export DJANGO_SETTINGS_MODULE=epop.settings.dev
+# A relative folder of reference data (.env's default) must still be found from the old tree.
+if [ -n "${EPOP_TERRITORIES_SOURCE:-}" ] && [ -d "$EPOP_TERRITORIES_SOURCE" ]; then
+  EPOP_TERRITORIES_SOURCE=$(realpath "$EPOP_TERRITORIES_SOURCE")
+  export EPOP_TERRITORIES_SOURCE
+fi
 OLD_TREE=$(mktemp -d)
 trap 'rm -rf "$OLD_TREE"' EXIT
 
-psql_admin() { psql "$BASE_URL/postgres" -v ON_ERROR_STOP=1 -qAt -c "$1"; }
-psql_proof() { psql "$BASE_URL/$PROOF_DB" -v ON_ERROR_STOP=1 -qAt -c "$1"; }
+PSQL_URL=postgresql://${BASE_URL#*://}
+psql_admin() { psql "$PSQL_URL/postgres" -v ON_ERROR_STOP=1 -qAt -c "$1"; }
+psql_proof() { psql "$PSQL_URL/$PROOF_DB" -v ON_ERROR_STOP=1 -qAt -c "$1"; }
 
 echo "==> old tree: $OLD_REF ($(git rev-parse --short "$OLD_REF"))"
 git archive "$OLD_REF" | tar -x -C "$OLD_TREE"

@@ -7,6 +7,7 @@ from celery.schedules import crontab
 from django.utils.csp import CSP
 
 from . import env
+from .tiles import tile_source
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -182,12 +183,7 @@ if MAP_TILES_URL.lower() in {"aucune", "none"}:
 MAP_ATTRIBUTION = env.get_str(
     "EPOP_MAP_ATTRIBUTION", OSM_FRANCE_ATTRIBUTION if MAP_TILES_URL == OSM_FRANCE_TILES else ""
 )
-_tile_origin = ""
-if MAP_TILES_URL:
-    from urllib.parse import urlparse
-
-    _parsed = urlparse(MAP_TILES_URL.replace("{s}", "a"))
-    _tile_origin = f"{_parsed.scheme}://{_parsed.netloc.replace('a.', '*.', 1)}"
+_tile_origin = tile_source(MAP_TILES_URL) if MAP_TILES_URL else ""
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
