@@ -166,8 +166,6 @@ def match_profile(profile_id: int, now=None) -> Matched:
     reachable, reachable_params = _reachable_sql(now, profile_id)
     tables = _tables()
     with transaction.atomic(), connection.cursor() as cursor:
-        # Compiling these plans (JIT) costs more than running them (docs/architecture.md).
-        cursor.execute("SET LOCAL jit = off")
         cursor.execute(
             MATCH_PROFILE_SQL.format(reachable=reachable, **tables),
             [*reachable_params, now, ALERT_MAX_RADIUS_KM * 1000.0],
@@ -218,7 +216,6 @@ def match_need(need_id: int, now=None) -> int:
     now = now or timezone.now()
     reachable, reachable_params = _reachable_sql(now)
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL jit = off")
         cursor.execute(
             MATCH_NEED_SQL.format(reachable=reachable, **_tables()),
             [need_id, Need.Status.OPEN, timezone.localdate(now), now, *reachable_params],

@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from directory.profiles.notifications import absolute_url
-from directory.profiles.services import profile_published
+from directory.profiles.services import profile_listed
 from epop.accounts.models import User
 from epop.accounts.permissions import is_employer
 from epop.notifications.delivery import BROKER_ERRORS
@@ -31,6 +31,10 @@ logger = logging.getLogger(__name__)
 
 MAX_ALERTS_PER_EMPLOYER = 50
 MAX_OPEN_NEEDS_PER_EMPLOYER = 20
+
+
+class NeedError(Exception):
+    """A write on a need that is not allowed now; the message is French and shown to the person."""
 
 
 class AlertError(Exception):
@@ -64,14 +68,15 @@ def update_alert(alert: Alert, *, name: str, frequency: str, active: bool) -> Al
 
 
 def delete_alert(alert: Alert) -> None:
-    # Matches already mailed point at their digest (PROTECT keeps the record of what was sent
-    # from turning back into unsent matches): delete the alert's matches with it explicitly.
+    # Matches already mailed point at their digest with RESTRICT (a digest, the record of what
+    # was sent, is never deleted while matches point at it): the alert's matches go first, with
+    # the alert, in one transaction.
     with transaction.atomic():
         AlertMatch.objects.filter(alert=alert).delete()
         alert.delete()
 
 
-@receiver(profile_published, dispatch_uid="directory.alert_services.schedule_matching")
+@receiver(profile_listed, dispatch_uid="directory.alert_services.schedule_matching")
 def schedule_matching(sender, profile_id, **kwargs):
     """The signal is sent after commit: hand the matching to a worker, never hold the request."""
 
@@ -84,12 +89,12 @@ def schedule_matching(sender, profile_id, **kwargs):
 def create_need(author, data: dict) -> Need:
     """Publish a need; matching peer workers are found by a worker after commit."""
     if not is_employer(author):
-        raise AlertError("Seuls les comptes employeurs peuvent publier un besoin.")
+        raise NeedError("Seuls les comptes employeurs peuvent publier un besoin.")
     commune = data.get("commune")
     with transaction.atomic():
         User.objects.select_for_update().filter(pk=author.pk).first()
         if Need.objects.filter(author=author).open().count() >= MAX_OPEN_NEEDS_PER_EMPLOYER:
-            raise AlertError(
+            raise NeedError(
                 f"Vous avez déjà {MAX_OPEN_NEEDS_PER_EMPLOYER} besoins ouverts : c'est le "
                 "maximum. Fermez un besoin pourvu, puis recommencez."
             )
@@ -135,13 +140,13 @@ def answer_need(user, need: Need, message: str) -> NeedResponse:
     """
     profile = responder_profile(user)
     if profile is None:
-        raise AlertError("Seul·e un·e intervenant·e-pair dont le profil est publié peut répondre.")
+        raise NeedError("Seul·e un·e intervenant·e-pair dont le profil est publié peut répondre.")
     with transaction.atomic():
         need = Need.objects.select_for_update().select_related("author").get(pk=need.pk)
         if not need.is_open():
-            raise AlertError("Ce besoin est fermé : il n'attend plus de réponse.")
+            raise NeedError("Ce besoin est fermé : il n'attend plus de réponse.")
         if NeedResponse.objects.filter(need=need, profile=profile).exists():
-            raise AlertError("Vous avez déjà répondu à ce besoin.")
+            raise NeedError("Vous avez déjà répondu à ce besoin.")
         response = NeedResponse.objects.create(need=need, profile=profile, message=message.strip())
         author = need.author
         if author.is_active and wants(author, NEED_RESPONSES_KEY):

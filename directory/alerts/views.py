@@ -298,7 +298,7 @@ def need_create(request):
         if form.is_valid():
             try:
                 need = services.create_need(request.user, form.cleaned_data)
-            except services.AlertError as error:
+            except services.NeedError as error:
                 form.add_error(None, f"Erreur : {error}")
             else:
                 messages.success(
@@ -338,7 +338,7 @@ def need_detail(request, pk):
         if form.is_bound and form.is_valid():
             try:
                 services.answer_need(request.user, need, form.cleaned_data["message"])
-            except services.AlertError as error:
+            except services.NeedError as error:
                 form.add_error(None, f"Erreur : {error}")
             else:
                 messages.success(request, "Votre réponse est envoyée à l'employeur.")

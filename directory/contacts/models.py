@@ -73,12 +73,6 @@ class ContactRequestQuerySet(models.QuerySet):
             return self.none()
         return self.filter(Q(employer=user) | Q(profile__user=user))
 
-    def received_by(self, user):
-        return self.filter(profile__user=user) if getattr(user, "pk", None) else self.none()
-
-    def sent_by(self, user):
-        return self.filter(employer=user) if getattr(user, "pk", None) else self.none()
-
 
 class ContactRequest(models.Model):
     class Status(models.TextChoices):

@@ -43,8 +43,6 @@ FIELD_LABELS = {
     "remote": "Intervient à distance",
 }
 
-EMPTY = "Non renseigné"
-
 
 @dataclass(frozen=True)
 class FieldChange:

@@ -2,9 +2,9 @@
 after 9 months without confirmation, STALE_AFTER, the listing hides it). Counted from the last
 confirmation (`PeerProfile.confirmed_at`, also set by each validation), the daily job sends:
 
-- ``rappel_1_mois`` from 152 days on (5 months; a month before the 6-month date),
-- ``rappel_1_semaine`` from 176 days on (5 months and 3 weeks; a week before),
-- ``retrait`` from 274 days on, when the profile has left the public directory.
+- ``confirmation_1_mois`` from 152 days on (5 months; a month before the 6-month date),
+- ``confirmation_1_semaine`` from 176 days on (5 months and 3 weeks; a week before),
+- ``confirmation_retrait`` from 274 days on, when the profile has left the public directory.
 
 Each at most once per confirmation cycle: a SentReminder row keyed by the confirmation date, made
 in the same transaction as the outbox row. Each step has a window that ends where the next step

@@ -119,7 +119,7 @@ class ProfileContent(models.Model):
         return values
 
 
-class Availability(models.Model):
+class AvailabilityFields(models.Model):
     availability = models.CharField(
         "disponibilité",
         max_length=30,
@@ -146,7 +146,7 @@ class Availability(models.Model):
         )
 
 
-class PeerProfile(ProfileContent, Availability):
+class PeerProfile(ProfileContent, AvailabilityFields):
     class Status(models.TextChoices):
         DRAFT = "brouillon", "Brouillon"
         SUBMITTED = "soumis", "En attente de validation"
@@ -210,7 +210,7 @@ class PublishedProfileQuerySet(models.QuerySet):
         )
 
 
-class PublishedProfile(ProfileContent, Availability):
+class PublishedProfile(ProfileContent, AvailabilityFields):
     """The last validated version, denormalised for search."""
 
     profile = models.OneToOneField(
@@ -254,10 +254,6 @@ class PublishedProfile(ProfileContent, Availability):
 
     def __str__(self):
         return self.display_name
-
-    @property
-    def public_experience(self) -> bool:
-        return self.experience_visibility == choices.Visibility.PUBLIC
 
 
 class ProfileEvent(models.Model):

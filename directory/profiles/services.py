@@ -16,7 +16,7 @@ Status = PeerProfile.Status
 
 # Sent after commit whenever a profile becomes publicly listed (validated, or back from a pause):
 # the alerts feature listens to it. Arguments: profile_id.
-profile_published = Signal()
+profile_listed = Signal()
 
 
 class TransitionError(Exception):
@@ -50,18 +50,25 @@ def get_or_create_profile(user) -> PeerProfile:
 # --- Peer worker ----------------------------------------------------------------------------
 
 
-def missing_for_submission(profile) -> list[str]:
-    """What must be filled before submitting. Nothing about disability is ever required."""
-    missing = []
-    if not profile.display_name.strip():
-        missing.append("le nom affiché")
-    if not profile.pitch.strip():
-        missing.append("la présentation courte")
-    if not profile.intervention_types:
-        missing.append("au moins un type d'intervention")
-    if profile.home_commune_id is None:
-        missing.append("la commune de résidence")
-    return missing
+# What must be filled before submitting, by field, with its name in the messages. Nothing about
+# disability is ever required.
+REQUIRED_TO_SUBMIT = {
+    "display_name": "le nom affiché",
+    "pitch": "la présentation courte",
+    "intervention_types": "au moins un type d'intervention",
+    "home_commune": "la commune de résidence",
+}
+
+
+def missing_for_submission(profile) -> dict[str, str]:
+    """The fields still empty that submitting needs: {field name: words for the person}."""
+    filled = {
+        "display_name": bool(profile.display_name.strip()),
+        "pitch": bool(profile.pitch.strip()),
+        "intervention_types": bool(profile.intervention_types),
+        "home_commune": profile.home_commune_id is not None,
+    }
+    return {field: words for field, words in REQUIRED_TO_SUBMIT.items() if not filled[field]}
 
 
 @transaction.atomic
@@ -89,7 +96,7 @@ def submit_profile(profile, actor, charter: CharterVersion) -> PeerProfile:
         raise TransitionError("Ce profil est déjà en attente de validation ou à jour.")
     missing = missing_for_submission(profile)
     if missing:
-        raise TransitionError("Il manque encore : " + ", ".join(missing) + ".")
+        raise TransitionError("Il manque encore : " + ", ".join(missing.values()) + ".")
     if charter is None or charter != CharterVersion.current():
         raise TransitionError("Acceptez la version actuelle de la charte pour envoyer le profil.")
     CharterAcceptance.objects.get_or_create(user=profile.user, version=charter)
@@ -114,7 +121,7 @@ def update_availability(profile, values: dict, actor) -> PeerProfile:
         **{name: values[name] for name in PeerProfile.AVAILABILITY_FIELDS}
     )
     if not was_listed and _is_listed(profile):
-        transaction.on_commit(lambda: profile_published.send(PeerProfile, profile_id=profile.pk))
+        transaction.on_commit(lambda: profile_listed.send(PeerProfile, profile_id=profile.pk))
     return profile
 
 
@@ -129,7 +136,7 @@ def confirm_up_to_date(profile, actor) -> PeerProfile:
     PublishedProfile.objects.filter(pk=profile.pk).update(confirmed_at=now)
     _event(profile, actor, "confirmation", profile.status)
     if not was_listed and _is_listed(profile):
-        transaction.on_commit(lambda: profile_published.send(PeerProfile, profile_id=profile.pk))
+        transaction.on_commit(lambda: profile_listed.send(PeerProfile, profile_id=profile.pk))
     return profile
 
 
@@ -181,7 +188,7 @@ def validate_profile(profile, coordinator) -> PeerProfile:
     _event(profile, coordinator, "validation", previous)
     transaction.on_commit(lambda: notifications.profile_validated(profile.pk))
     if _is_listed(profile):
-        transaction.on_commit(lambda: profile_published.send(PeerProfile, profile_id=profile.pk))
+        transaction.on_commit(lambda: profile_listed.send(PeerProfile, profile_id=profile.pk))
     return profile
 
 

@@ -72,10 +72,10 @@ def step_state(step: Step, profile: PeerProfile) -> str:
 
 # Where each missing item of `services.missing_for_submission` is filled in.
 MISSING_STEP = {
-    "le nom affiché": "presentation",
-    "la présentation courte": "presentation",
-    "au moins un type d'intervention": "offre",
-    "la commune de résidence": "lieu",
+    "display_name": "presentation",
+    "pitch": "presentation",
+    "intervention_types": "offre",
+    "home_commune": "lieu",
 }
 
 # The history in plain words (ProfileEvent.action → French).

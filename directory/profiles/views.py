@@ -65,10 +65,8 @@ def _steps(profile) -> list[dict]:
 
 def _missing(profile) -> list[dict]:
     return [
-        {"label": label, "url": STEP_BY_SLUG[MISSING_STEP[label]].url}
-        if label in MISSING_STEP
-        else {"label": label, "url": ""}
-        for label in services.missing_for_submission(profile)
+        {"label": label, "url": STEP_BY_SLUG[MISSING_STEP[field]].url}
+        for field, label in services.missing_for_submission(profile).items()
     ]
 
 

@@ -16,7 +16,6 @@ from django.db.models import (
     FloatField,
     Func,
     Q,
-    TextField,
     Value,
     Window,
 )
@@ -36,11 +35,6 @@ MIN_RADIUS_KM, MAX_RADIUS_KM = 5, 200
 def daily_seed(today=None) -> str:
     """Changes every day, so that equally placed peer workers take turns at the top."""
     return hashlib.sha256(str(today or timezone.localdate()).encode()).hexdigest()[:12]
-
-
-class Md5(Func):
-    function = "md5"
-    output_field = TextField()
 
 
 class SeededHash(Func):

@@ -32,6 +32,7 @@ from . import filters
 CHECKBOX_GROUPS = ("intervention", "theme", "audience", "format", "work_mode", "language",
                    "availability")  # fmt: skip
 FOLDED_GROUPS = frozenset({"intervention", "theme", "audience", "work_mode", "language"})
+# The parameters that say where: the typed place, the chosen commune, « Autour de moi ».
 PLACE_PARAMETERS = ("lieu", "commune", "lat", "lon")
 
 

@@ -29,6 +29,7 @@ from django.utils.http import urlencode
 from epop.territories.models import Commune
 
 from .filters import daily_seed
+from .forms import PLACE_PARAMETERS
 
 PEOPLE_PER_COMMUNE = 5
 MAX_COMMUNE_FEATURES = 400
@@ -171,7 +172,7 @@ def _grid_features(communes: list[dict]) -> list[dict]:
 
 def search_url_without_place(filterset) -> str:
     query = filterset.canonical_query()
-    for key in ("lieu", "commune", "lat", "lon"):
+    for key in PLACE_PARAMETERS:
         query.pop(key, None)
     encoded = urlencode(sorted(query.lists()), doseq=True)
     return reverse("directory:home") + (f"?{encoded}" if encoded else "")

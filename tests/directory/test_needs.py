@@ -259,7 +259,7 @@ def test_a_peer_worker_answers_once_and_the_author_is_told(client, employer):
 
     page = client.get(url).content.decode()
     assert "Votre réponse" in page and "Répondre à ce besoin" not in page
-    with pytest.raises(alert_services.AlertError, match="déjà répondu"):
+    with pytest.raises(alert_services.NeedError, match="déjà répondu"):
         alert_services.answer_need(profile.user, need, "Encore")
 
     client.force_login(employer)
