@@ -83,3 +83,11 @@ def celery_worker(transactional_db):
     app.control.purge()
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
         yield worker
+
+
+@pytest.fixture
+def employer(db):
+    """The employer of the directory's tests (alerts, needs, contact requests)."""
+    from tests.factories import make_employer
+
+    return make_employer()

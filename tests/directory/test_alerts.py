@@ -77,11 +77,6 @@ def unpause(profile):
     )
 
 
-@pytest.fixture
-def employer():
-    return EmployerFactory(first_name="Claire")
-
-
 # --- Saving a search ------------------------------------------------------------------------------
 
 

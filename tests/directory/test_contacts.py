@@ -40,6 +40,7 @@ from tests.factories import (
     EmployerFactory,
     PeerWorkerFactory,
     ProfileFactory,
+    make_employer,
     published_profile,
 )
 
@@ -54,17 +55,6 @@ AMIENS, LYON, BORDEAUX = "80021", "69123", "33063"
 def peer():
     """A published, listed peer worker in Amiens (Hauts-de-France has a regional team)."""
     return published_profile(display_name="Inès A.")
-
-
-@pytest.fixture
-def employer():
-    return make_employer()
-
-
-def make_employer(**kwargs):
-    user = EmployerFactory(**kwargs)
-    Organisation.objects.create(user=user, name="Foyer de vie Les Glycines", kind="essms")
-    return user
 
 
 def form_data(**overrides) -> dict:

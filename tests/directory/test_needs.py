@@ -59,11 +59,6 @@ def pause(profile, display="afficher"):
     )
 
 
-@pytest.fixture
-def employer():
-    return EmployerFactory(first_name="Claire")
-
-
 def test_matching_peer_workers_by_zone_department_remote_and_intervention(employer):
     in_zone = published_profile(home_commune=commune(CORBIE), travel_radius_km=30)
     by_department = published_profile(

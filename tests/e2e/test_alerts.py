@@ -35,11 +35,6 @@ def unique_email(local):
 
 
 @pytest.fixture
-def employer(transactional_db):
-    return EmployerFactory(email=unique_email("claire"), first_name="Claire")
-
-
-@pytest.fixture
 def site_url(settings, live_server):
     """Mail links point at the live server, so the test follows them as a person would."""
     settings.SITE_URL = live_server.url

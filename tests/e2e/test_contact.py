@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from directory.contacts import safety as contact_safety
 from directory.contacts.models import ContactRequest
 from epop.accounts.models import Organisation
-from tests.factories import EmployerFactory, published_profile
+from tests.factories import published_profile
 
 from .helpers import fits_horizontally, log_in, overflowing_elements
 
@@ -31,13 +31,6 @@ def peer(transactional_db):
     profile.user.save()
     profile.user.emailaddress_set.update(email=profile.user.email)
     return profile
-
-
-@pytest.fixture
-def employer(transactional_db):
-    user = EmployerFactory(email=unique_email("camille"), first_name="Camille")
-    Organisation.objects.create(user=user, name="Foyer de vie Les Glycines", kind="essms")
-    return user
 
 
 def type_into(scope, label, text, exact=False):
