@@ -15,7 +15,7 @@ from epop.accounts.models import OrganisationType
 
 # The directory's one way to read a typed commune (profile form, search, here): names, labels
 # of the autocomplete, postcodes and INSEE codes, with a choice when several communes match.
-from epop.territories.forms import commune_choice_field
+from epop.territories.forms import choose_commune, commune_choice_field
 from epop.territories.resolve import CommuneMatch, resolve_commune
 
 from .models import ContactRequest, DeclineReason, FollowUpOutcome, ReportReason
@@ -247,28 +247,13 @@ class ContactRequestForm(forms.Form):
         if not text:
             self.add_error("commune", "indiquez la commune, par exemple Amiens.")
             return None
-        if self.match.commune is not None:
-            return self.match.commune
-        if self.match.candidates:
-            code = data.get("commune_code")
-            chosen = [c for c in self.match.candidates if c.code == code]
-            if chosen:
-                return chosen[0]
-            if "commune_code" not in self.errors:
-                self.add_error(
-                    "commune_code",
-                    "choisissez la commune dans la liste, puis envoyez de nouveau."
-                    if self.match.exact
-                    else f"aucune commune ne s'appelle exactement « {text} » : choisissez-la "
-                    "dans la liste ou corrigez le nom.",
-                )
-            return None
-        self.add_error(
-            "commune",
-            f"aucune commune trouvée pour « {text} ». Vérifiez l'orthographe ou tapez le code "
-            "postal, par exemple 80000.",
+        return choose_commune(
+            self,
+            self.match,
+            text,
+            data.get("commune_code"),
+            choose_again="choisissez la commune dans la liste, puis envoyez de nouveau.",
         )
-        return None
 
 
 class MessageForm(forms.Form):

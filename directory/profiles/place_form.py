@@ -4,7 +4,7 @@ epop.territories.resolve; several matches become a list to choose from."""
 
 from django import forms
 
-from epop.territories.forms import commune_choice_field
+from epop.territories.forms import choose_commune, commune_choice_field
 from epop.territories.models import Department
 from epop.territories.resolve import CommuneMatch, resolve_commune
 
@@ -135,25 +135,14 @@ class PlaceForm(StepForm):
         text = cleaned["commune"]
         if not text:
             cleaned["home_commune"] = None
-        elif self.match.commune is not None:
-            cleaned["home_commune"] = self.match.commune
-        elif self.match.candidates:
-            code = cleaned.get("commune_code")
-            chosen = [c for c in self.match.candidates if c.code == code]
-            if chosen:
-                cleaned["home_commune"] = chosen[0]
-            elif "commune_code" not in self.errors:
-                self.add_error(
-                    "commune_code",
-                    "choisissez votre commune dans la liste, puis enregistrez de nouveau."
-                    if self.match.exact
-                    else f"aucune commune ne s'appelle exactement « {text} » : choisissez-la "
-                    "dans la liste ou corrigez le nom.",
-                )
-        else:
-            self.add_error(
-                "commune",
-                f"aucune commune trouvée pour « {text} ». Vérifiez l'orthographe ou tapez le "
-                "code postal, par exemple 80000.",
-            )
+            return cleaned
+        commune = choose_commune(
+            self,
+            self.match,
+            text,
+            cleaned.get("commune_code"),
+            choose_again="choisissez votre commune dans la liste, puis enregistrez de nouveau.",
+        )
+        if commune is not None:
+            cleaned["home_commune"] = commune
         return cleaned
