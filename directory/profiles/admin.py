@@ -3,6 +3,8 @@ coordination dashboard), their history, and the charter versions."""
 
 from django.contrib import admin
 
+from epop.core.admin_maps import MapAdminMixin
+
 from .models import CharterAcceptance, CharterVersion, PeerProfile, ProfileEvent, PublishedProfile
 
 
@@ -36,13 +38,24 @@ class PeerProfileAdmin(admin.ModelAdmin):
 
 
 @admin.register(PublishedProfile)
-class PublishedProfileAdmin(admin.ModelAdmin):
+class PublishedProfileAdmin(MapAdminMixin, admin.ModelAdmin):
     list_display = ("display_name", "home_commune", "region", "validated_at", "confirmed_at")
     list_filter = ("region", "availability")
     search_fields = ("display_name", "home_commune__name")
     list_select_related = ("home_commune",)
     exclude = ("zone", "home_point")
     raw_id_fields = ("profile", "home_commune")
+    # Computed at validation (the commune's centre, a circle of the travel radius): shown, never
+    # edited here.
+    readonly_fields = ("home_point_map", "zone_map")
+
+    @admin.display(description="point de résidence (centre de la commune)")
+    def home_point_map(self, published):
+        return self.map_of(published, "home_point")
+
+    @admin.display(description="zone d'intervention")
+    def zone_map(self, published):
+        return self.map_of(published, "zone")
 
     def has_add_permission(self, request):
         # Only validation publishes a profile; the admin can correct or remove one.
