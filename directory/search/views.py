@@ -100,6 +100,18 @@ def _tiles() -> tuple[str, str]:
     return url, (options or {}).get("attribution", "")
 
 
+def map_settings() -> dict[str, str]:
+    """The public map's view, from LEAFLET_CONFIG (the admin's maps read the same dict)."""
+    config = settings.LEAFLET_CONFIG
+    latitude, longitude = config["DEFAULT_CENTER"]
+    return {
+        "center": f"{latitude},{longitude}",
+        "zoom": str(config["DEFAULT_ZOOM"]),
+        "min_zoom": str(config.get("MIN_ZOOM", 2)),
+        "max_zoom": str(config.get("MAX_ZOOM", 18)),
+    }
+
+
 @require_GET
 def search(request):
     filterset = SearchFilterSet(request.GET, queryset=PublishedProfile.objects.listed())
@@ -137,6 +149,7 @@ def search(request):
                 ),
                 tiles_url=tiles_url,
                 tiles_attribution=attribution,
+                map_settings=map_settings(),
             )
     elif filterset.place_choices:
         base = filterset.canonical_query(lieu=None, commune=None, lat=None, lon=None)

@@ -344,9 +344,14 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- Maps ---------------------------------------------------------------------------------------
+# The one source of both maps' configuration: django-leaflet reads it for the admin's widgets, and
+# the public map (static/js/directory-map.js) receives it through the search page's data-
+# attributes (directory.search.views.map_settings).
 LEAFLET_CONFIG = {
     "DEFAULT_CENTER": (46.6, 2.4),
     "DEFAULT_ZOOM": 5,
+    "MIN_ZOOM": 2,
+    "MAX_ZOOM": 18,
     "TILES": [("Plan", MAP_TILES_URL, {"attribution": MAP_ATTRIBUTION})] if MAP_TILES_URL else [],
     "NO_GLOBALS": True,
 }

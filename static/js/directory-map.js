@@ -6,7 +6,6 @@
 "use strict";
 
 (() => {
-  const FRANCE = [46.6, 2.4];
   const PAN_PIXELS = 160;
   const DIRECTIONS = [
     ["north", "Déplacer la carte vers le nord", "↑", [0, -PAN_PIXELS]],
@@ -208,11 +207,14 @@
     if (maps.has(container) || typeof window.L === "undefined") return;
     const block = container.closest("[data-map-block]");
     if (block) block.hidden = false;
+    // The view comes from settings.LEAFLET_CONFIG, through the container's data- attributes.
+    const maxZoom = Number(container.dataset.maxZoom) || 18;
+    const center = (container.dataset.center || "").split(",").map(Number);
     const map = L.map(container, {
       zoomControl: false,
       scrollWheelZoom: false, // the page scrolls; zoom with the buttons, keys or pinch
-      minZoom: 2,
-      maxZoom: 18,
+      minZoom: Number(container.dataset.minZoom) || 2,
+      maxZoom,
     });
     map.attributionControl.setPrefix('<a href="https://leafletjs.com/">Leaflet</a>');
     L.control.zoom({ zoomInTitle: "Zoom avant", zoomOutTitle: "Zoom arrière" }).addTo(map);
@@ -220,10 +222,10 @@
     if (container.dataset.tiles) {
       L.tileLayer(container.dataset.tiles, {
         attribution: container.dataset.attribution || "",
-        maxZoom: 18,
+        maxZoom,
       }).addTo(map);
     }
-    map.setView(FRANCE, 5);
+    map.setView(center, Number(container.dataset.zoom));
     const state = { open: null };
     maps.set(container, map);
 
