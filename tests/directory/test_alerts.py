@@ -5,7 +5,6 @@ The reliability tests use the real Redis broker and real Celery workers (marker 
 
 import re
 import threading
-import time
 from contextlib import contextmanager
 from datetime import timedelta
 from unittest import mock
@@ -34,6 +33,7 @@ from epop.notifications.models import NotificationPreference, OutboxMessage
 from epop.notifications.registry import Frequency
 from epop.territories.models import Commune
 from tests.factories import EmployerFactory, PeerWorkerFactory, published_profile
+from tests.helpers import TaskBarrier
 from tests.helpers import wait_for as _wait_for
 
 
@@ -714,13 +714,13 @@ def test_the_matching_task_in_a_real_worker_is_idempotent(transactional_db, empl
     make_alert(employer, AMIENS_QUERY)
     make_alert(employer, "")
     profile = published_profile()
-    with fresh_worker():
+    with TaskBarrier() as barrier, fresh_worker():
         alert_tasks.match_profile.delay(profile.pk)
         assert wait_for(lambda: AlertMatch.objects.count() == 2)
         rows = set(AlertMatch.objects.values_list("id", "alert_id", "profile_id"))
         alert_tasks.match_profile.delay(profile.pk)
         alert_tasks.match_profile.delay(profile.pk)
-        time.sleep(1.0)
+        assert barrier.wait(alert_tasks.match_profile, 3)
     assert set(AlertMatch.objects.values_list("id", "alert_id", "profile_id")) == rows
 
 
@@ -756,12 +756,12 @@ def test_a_digest_run_killed_in_a_worker_then_rerun_by_a_fresh_worker_mails_once
 
     # A fresh worker runs the job again (the redelivery of an unacknowledged task, or the next
     # beat tick), twice for good measure: every employer ends with exactly one mail.
-    with fresh_worker():
+    with TaskBarrier() as barrier, fresh_worker():
         alert_tasks.send_digests.delay("weekly")
         assert wait_for(lambda: Digest.objects.count() == 6)
         alert_tasks.send_digests.delay("weekly")
+        assert barrier.wait(alert_tasks.send_digests, 2)
         assert wait_for(lambda: len(mailoutbox) == 6, timeout=20)
-        time.sleep(1.0)
     assert one_mail_each(employers)
     assert Digest.objects.count() == 6
     assert sorted(message.to[0] for message in mailoutbox) == sorted(e.email for e in employers)
