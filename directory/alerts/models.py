@@ -3,7 +3,7 @@
 Two-sided matching, one shape on both sides:
 
 - an employer saves a directory search as an `Alert`; when a peer worker's profile becomes
-  listed, one SQL statement (`alert_services.match_profile`) records an `AlertMatch` for every
+  listed, one SQL statement (`matching.match_profile`) records an `AlertMatch` for every
   alert the profile satisfies, with the same rules as the search;
 - an employer publishes a `Need`; one SQL statement records a `NeedMatch` for every listed,
   non-paused peer worker whose zone and intervention types fit it (and again when a peer worker
@@ -40,7 +40,7 @@ __all__ = [
     "NeedResponse",
 ]
 
-# The alert's place radius: the same bounds as the search form (directory/filters.py).
+# The alert's place radius: the same bounds as the search form (directory/search/filters.py).
 ALERT_MIN_RADIUS_KM, ALERT_MAX_RADIUS_KM = 5, 200
 
 

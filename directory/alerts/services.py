@@ -135,7 +135,7 @@ def close_need(need: Need, now=None) -> Need:
 def answer_need(user, need: Need, message: str) -> NeedResponse:
     """A peer worker answers a need: the answer is kept and mailed to the author.
 
-    The contact requests (directory/contact_services.py) only open a thread from the employer's
+    The contact requests (directory/contacts/services.py) only open a thread from the employer's
     side today; once they can open one from a need, this is where to call it.
     """
     profile = responder_profile(user)

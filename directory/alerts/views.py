@@ -1,4 +1,4 @@
-"""Pages of alerts (saved searches) and needs. Thin: parse, call alert_services, render.
+"""Pages of alerts (saved searches) and needs. Thin: parse, call services.py, render.
 
 Alerts and the needs an employer publishes are reached by their owner only: any other account
 gets the same 404 as for an alert that does not exist. Accounts of another kind get a French 403

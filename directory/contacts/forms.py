@@ -1,4 +1,4 @@
-"""Forms of the contact requests. Input validation only; the rules live in contact_services.
+"""Forms of the contact requests. Input validation only; the rules live in services.py.
 
 Messages never start with « Erreur : »: the field and summary templates add that prefix. Each one
 says how to fix the problem (accessibility.md §2.2).

@@ -15,7 +15,7 @@ them in the thread.
 - `ContactReminder` records each reminder, expiry notice and follow-up actually queued: the unique
   constraint, not a hope, makes the daily jobs idempotent.
 
-Write through `directory.contact_services` only; nothing here sends mail.
+Write through `services.py` (and the job module `jobs.py`) only; nothing here sends mail.
 """
 
 import uuid
@@ -210,7 +210,6 @@ class ContactRequest(models.Model):
     def __str__(self):
         return f"Demande n° {self.pk} ({self.get_status_display()})"
 
-    @property
     def add_message(self, author, kind, body, token, now) -> "ContactMessage":
         """Add a message to this thread; the caller saves `last_message_at` with its other
         changes, in its transaction."""
@@ -220,6 +219,7 @@ class ContactRequest(models.Model):
         self.last_message_at = now
         return message
 
+    @property
     def peer_has_answered(self) -> bool:
         return self.answered_at is not None
 

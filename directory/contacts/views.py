@@ -1,6 +1,6 @@
 """Contact requests: the request form, the inboxes, the threads, reports and indicators.
 
-Thin: parse, call `contact_services`, render. Whoever is not part of a thread gets the same 404
+Thin: parse, call `services`, render. Whoever is not part of a thread gets the same 404
 as for a thread that does not exist, and a profile that is not public gets the same 404 as its
 public page: nothing tells a visitor whether a hidden profile or someone else's thread exists.
 """

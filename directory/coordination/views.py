@@ -6,7 +6,8 @@ coordinator never sees or acts on a profile outside their regions; such a profil
 exactly like a missing one, whatever the method. Accounts without coordination powers get a
 French 403 page; anonymous visitors are sent to the login page.
 
-Views stay thin: the forms validate, the services (directory.services) write, one transaction
+Views stay thin: the forms validate, the services (directory.profiles.services) write, one
+transaction
 each, and schedule the mails after commit.
 """
 

@@ -209,7 +209,7 @@ def _page_links(page) -> list:
 
 @require_GET
 def map_data(request):
-    """GeoJSON for the map: the list's search, aggregated (see directory/map_data.py)."""
+    """GeoJSON for the map: the list's search, aggregated (see map_data.py)."""
     filterset = SearchFilterSet(request.GET, queryset=PublishedProfile.objects.listed())
     if not filterset.is_valid() or filterset.place_choices:
         errors = {name: [str(e) for e in errs] for name, errs in filterset.form.errors.items()}

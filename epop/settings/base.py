@@ -270,7 +270,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "epop.notifications.tasks.purge_sent_messages",
         "schedule": crontab(hour=3, minute=17),
     },
-    # Coordinators: what still waits for validation, Monday morning (directory/tasks.py).
+    # Coordinators: what still waits, Monday morning (directory/coordination/tasks.py).
     "directory-weekly-digest": {
         "task": "directory.tasks.send_weekly_digests",
         "schedule": crontab(day_of_week="mon", hour=7, minute=30),
@@ -280,7 +280,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "directory.tasks.send_freshness_reminders",
         "schedule": crontab(hour=9, minute=5),
     },
-    # Employers' alerts and needs (directory/alert_tasks.py): one grouped mail per recipient and
+    # Employers' alerts and needs (directory/alerts/tasks.py): one grouped mail per recipient and
     # period (a Digest row, unique, makes every run idempotent); past needs closed each night.
     "directory-alerts-rematch": {
         "task": "directory.alert_tasks.rematch_recent_profiles",
@@ -305,7 +305,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "directory.alert_tasks.close_past_needs",
         "schedule": crontab(hour=0, minute=20),
     },
-    # Contact requests (directory/contact_tasks.py), daily and idempotent: a reminder after 7 days
+    # Contact requests (directory/contacts/tasks.py), daily and idempotent: a reminder after 7 days
     # without an answer, expiry after 30, the follow-up after an accepted request, and deletion
     # of conversations past the retention period (EPOP_CONTACT_RETENTION_DAYS, 3 years).
     "contact-reminders": {
