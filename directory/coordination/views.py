@@ -7,8 +7,7 @@ exactly like a missing one, whatever the method. Accounts without coordination p
 French 403 page; anonymous visitors are sent to the login page.
 
 Views stay thin: the forms validate, the services (directory.profiles.services) write, one
-transaction
-each, and schedule the mails after commit.
+transaction each, and schedule the mails after commit.
 """
 
 from functools import wraps
