@@ -48,12 +48,7 @@ def responder_profile(user) -> PublishedProfile | None:
     """The listed profile a peer worker answers needs with, or None."""
     if not is_peer_worker(user):
         return None
-    return (
-        PublishedProfile.objects.listed()
-        .select_related("home_commune")
-        .filter(profile__user=user)
-        .first()
-    )
+    return PublishedProfile.objects.listed().of_user(user).select_related("home_commune").first()
 
 
 def needs_for_peer(profile: PublishedProfile):

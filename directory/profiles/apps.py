@@ -43,4 +43,4 @@ def has_validated_profile(user) -> bool:
     """The forum admits peer workers whose profile a coordinator has validated at least once."""
     from .models import PublishedProfile
 
-    return PublishedProfile.objects.filter(profile__user=user).exists()
+    return PublishedProfile.objects.of_user(user).exists()

@@ -196,6 +196,10 @@ class PeerProfile(ProfileContent, AvailabilityFields):
 
 
 class PublishedProfileQuerySet(models.QuerySet):
+    def of_user(self, user):
+        """The public record of this person's profile (at most one)."""
+        return self.filter(profile__user=user)
+
     def listed(self, now=None):
         """What the public may see: validated, confirmed within 9 months, not hidden by a pause,
         account active. The one definition every public surface uses."""

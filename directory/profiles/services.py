@@ -254,6 +254,6 @@ def publish(profile, *, validated_at) -> PublishedProfile:
 def sync_account_state(user) -> None:
     """Keep the public record in step with the account (deactivation hides at once). Called on
     every save of a user (receivers.py); writes only when the copy is out of date."""
-    PublishedProfile.objects.filter(profile__user=user).exclude(user_active=user.is_active).update(
+    PublishedProfile.objects.of_user(user).exclude(user_active=user.is_active).update(
         user_active=user.is_active
     )
