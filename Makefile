@@ -12,7 +12,7 @@ LOAD_ENV := set -a; [ -f .env ] && . ./.env; set +a;
 help:
 	@echo "make run    installe ce qui manque, prépare les données de démo et sert http://localhost:8000"
 	@echo "make test   installe ce qui manque et lance toute la suite de tests (unitaires, intégration, navigateur)"
-	@echo "make lint   ruff, djlint et makemigrations --check"
+	@echo "make lint   ruff, djlint, règles d'import (import-linter) et makemigrations --check"
 	@echo "make bench  mesures de performance sur un jeu de données réaliste"
 	@echo "make demo   (re)crée les données de démonstration"
 
@@ -46,6 +46,7 @@ lint:
 	@.venv/bin/ruff check .
 	@.venv/bin/ruff format --check .
 	@.venv/bin/djlint templates --lint
+	@.venv/bin/lint-imports --no-cache
 	@$(LOAD_ENV) DJANGO_SETTINGS_MODULE=epop.settings.test $(MANAGE) makemigrations --check --dry-run
 
 format:

@@ -4,19 +4,19 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
-from directory import api as directory_api
-from directory.sitemaps import SITEMAPS
-from directory.sitemaps import TEMPLATE as SITEMAP_TEMPLATE
+from directory.search.sitemaps import SITEMAPS
+from directory.search.sitemaps import TEMPLATE as SITEMAP_TEMPLATE
+from epop.core import api_docs
 
 admin.site.site_header = "Administration EPoP"
 admin.site.site_title = "Administration EPoP"
 
 api_patterns = [
     path("", include("epop.territories.api_urls")),
-    path("", include("directory.api_urls")),
+    path("", include("directory.search.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # Our own page built from the schema: Swagger UI fails axe and our CSP (docs/decisions/0007).
-    path("docs/", directory_api.api_docs, name="docs"),
+    path("docs/", api_docs.api_docs, name="docs"),
 ]
 
 urlpatterns = [

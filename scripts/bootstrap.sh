@@ -58,9 +58,16 @@ fi
 # the "trust" authentication that Debian configures; the application then connects over TCP with
 # a password, which both configurations accept. The role is a superuser on this local cluster
 # only, because the test runner must create a database with the postgis extension.
-db_name=${EPOP_DB_NAME:-epop}
-db_user=${EPOP_DB_USER:-epop}
-db_password=${EPOP_DB_PASSWORD:-epop}
+# The database is described once, by DATABASE_URL (.env): its user, password and name are read
+# from it (with the system python3, which the bootstrap may run before .venv exists).
+read -r db_user db_password db_name < <(python3 - <<'PY'
+import os
+from urllib.parse import unquote, urlsplit
+
+url = urlsplit(os.environ.get("DATABASE_URL") or "postgis://epop:epop@127.0.0.1:5432/epop")
+print(unquote(url.username or "epop"), unquote(url.password or "epop"), url.path.strip("/") or "epop")
+PY
+)
 as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else sudo -u postgres "$@"; fi; }
 if ! as_postgres psql -tAc "SELECT 1 FROM pg_roles WHERE rolname='$db_user'" | grep -q 1; then
   say "Création du rôle PostgreSQL $db_user"

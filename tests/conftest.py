@@ -1,6 +1,5 @@
 """Shared fixtures: the real PostGIS database, the real Redis, and a real Celery worker."""
 
-from importlib import import_module
 from pathlib import Path
 
 import pytest
@@ -42,15 +41,14 @@ def _reference_data(_django_db_helper):
 
     Restored when missing rather than once per session, because transactional tests (live
     server, real worker) empty every table when they finish."""
-    from django.apps import apps
-
-    from directory.models import CharterVersion
+    from directory.profiles.charter_v1 import create_charter
+    from directory.profiles.models import CharterVersion
     from epop.territories.models import Region
 
     if not Region.objects.exists():
         call_command("load_territories", source=str(FIXTURE_TERRITORIES), verbosity=0)
     if not CharterVersion.objects.exists():
-        import_module("directory.migrations.0002_charter_v1").create_charter(apps, None)
+        create_charter(CharterVersion)
 
 
 @pytest.fixture(autouse=True)
@@ -85,3 +83,11 @@ def celery_worker(transactional_db):
     app.control.purge()
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
         yield worker
+
+
+@pytest.fixture
+def employer(db):
+    """The employer of the directory's tests (alerts, needs, contact requests)."""
+    from tests.factories import make_employer
+
+    return make_employer()

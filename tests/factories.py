@@ -1,12 +1,14 @@
 """factory_boy factories shared by the test suites."""
 
+import uuid
+
 import factory
 from allauth.account.models import EmailAddress
 from django.utils import timezone
 
-from directory import services
-from directory.models import CharterVersion, PeerProfile
-from epop.accounts.models import User
+from directory.profiles import services
+from directory.profiles.models import CharterVersion, PeerProfile
+from epop.accounts.models import Organisation, User
 from epop.territories.models import Commune, Region
 
 PASSWORD = "motdepasse-de-test-2026"
@@ -85,3 +87,13 @@ def published_profile(**kwargs) -> PeerProfile:
         profile, coordinator, date=timezone.localdate(), notes="", training_status="formation_epop"
     )
     return services.validate_profile(profile, coordinator)
+
+
+def make_employer(**kwargs) -> User:
+    """An employer who may send contact requests: verified address, an organisation. The address
+    is new on every run, because allauth rate-limits sign-ins per address (in Redis)."""
+    kwargs.setdefault("first_name", "Claire")
+    kwargs.setdefault("email", f"claire.{uuid.uuid4().hex[:10]}@example.org")
+    user = EmployerFactory(**kwargs)
+    Organisation.objects.create(user=user, name="Foyer de vie Les Glycines", kind="essms")
+    return user

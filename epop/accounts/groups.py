@@ -10,6 +10,8 @@ permission to read mail bodies (password-reset links) is deliberately left out.
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
 
+from .permissions import is_national_coordinator
+
 GROUP_NAME = "Coordination nationale"
 
 # (app label, model or None for every model of the app, actions)
@@ -20,6 +22,10 @@ GRANTS = [
     ("directory", None, ("view",)),
     ("directory", "peerprofile", ("change",)),
     ("directory", "charterversion", ("add", "change")),
+    # The directory's sub-apps that have models (their own labels since decision 0009).
+    ("contacts", None, ("view",)),
+    ("alerts", None, ("view",)),
+    ("notifications", "sentreminder", ("view",)),
     ("notifications", "outboxmessage", ("view", "change")),
 ]
 
@@ -47,8 +53,6 @@ def ensure_national_group(**kwargs) -> Group:
 
 def sync_membership(user) -> None:
     """Put national coordinators in the group, and take anyone else out of it."""
-    from .permissions import is_national_coordinator
-
     group = Group.objects.filter(name=GROUP_NAME).first()
     if group is None:
         return

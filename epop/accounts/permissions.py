@@ -147,3 +147,12 @@ def can_access_forum(user) -> bool:
     if not _forum_access_checks:
         return False
     return all(check(user) for check in _forum_access_checks)
+
+
+def coordinators_for_region(region):
+    """Who coordinates this region: its regional team when the programme has one there,
+    otherwise the national coordinators (domain.md §1.4)."""
+    coordinators = User.objects.filter(is_active=True, kind=User.Kind.COORDINATOR)
+    if region.has_regional_team:
+        return coordinators.filter(regions=region)
+    return coordinators.filter(is_staff=True)

@@ -47,9 +47,5 @@ def merge(current: dict[str, str], submitted: Mapping[str, str]) -> dict[str, st
     }
 
 
-def is_default(preferences: dict[str, str]) -> bool:
-    return preferences == defaults()
-
-
 def read_preferences(request) -> dict[str, str]:
     return parse(request.COOKIES.get(COOKIE_NAME, ""))

@@ -100,3 +100,29 @@ class NotificationPreference(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.key} : {self.get_frequency_display()}"
+
+
+class SentReminder(models.Model):
+    """A reminder claim: one row per reminder or digest actually queued. The unique constraint,
+    not a hope, makes the periodic jobs idempotent (claims.claim)."""
+
+    kind = models.CharField(max_length=40)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    # What the reminder is about: the confirmation date it reminds of, or the digest's week.
+    period_key = models.CharField(max_length=40)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        # The table was created by the directory, which had the first periodic reminders; the
+        # model moved here with no copy of rows (docs/decisions/0009).
+        db_table = "directory_sentreminder"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "recipient", "period_key"], name="reminder_sent_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind} · {self.period_key}"

@@ -1,6 +1,7 @@
 """The notification types the platform can send, declared by the features that send them.
 
-A feature registers its types once, from its AppConfig.ready():
+A feature registers its types once, in a `notifications.py` module of the app, which
+NotificationsConfig.ready() imports (autodiscovery, like the admin's `admin.py`):
 
     from epop.notifications.registry import Frequency, NotificationType, register
 

@@ -7,6 +7,7 @@ from celery.schedules import crontab
 from django.utils.csp import CSP
 
 from . import env
+from .tiles import tile_source
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -21,7 +22,12 @@ INSTALLED_APPS = [
     "epop.accounts",
     "epop.territories",
     "epop.notifications",
-    "directory",
+    # The directory: a package of sub-apps, base layer first (architecture.md).
+    "directory.profiles",
+    "directory.search",
+    "directory.coordination",
+    "directory.contacts",
+    "directory.alerts",
     "toolbox",
     "legal_guide",
     "forum",
@@ -177,12 +183,7 @@ if MAP_TILES_URL.lower() in {"aucune", "none"}:
 MAP_ATTRIBUTION = env.get_str(
     "EPOP_MAP_ATTRIBUTION", OSM_FRANCE_ATTRIBUTION if MAP_TILES_URL == OSM_FRANCE_TILES else ""
 )
-_tile_origin = ""
-if MAP_TILES_URL:
-    from urllib.parse import urlparse
-
-    _parsed = urlparse(MAP_TILES_URL.replace("{s}", "a"))
-    _tile_origin = f"{_parsed.scheme}://{_parsed.netloc.replace('a.', '*.', 1)}"
+_tile_origin = tile_source(MAP_TILES_URL) if MAP_TILES_URL else ""
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
@@ -269,7 +270,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "epop.notifications.tasks.purge_sent_messages",
         "schedule": crontab(hour=3, minute=17),
     },
-    # Coordinators: what still waits for validation, Monday morning (directory/tasks.py).
+    # Coordinators: what still waits, Monday morning (directory/coordination/tasks.py).
     "directory-weekly-digest": {
         "task": "directory.tasks.send_weekly_digests",
         "schedule": crontab(day_of_week="mon", hour=7, minute=30),
@@ -279,7 +280,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "directory.tasks.send_freshness_reminders",
         "schedule": crontab(hour=9, minute=5),
     },
-    # Employers' alerts and needs (directory/alert_tasks.py): one grouped mail per recipient and
+    # Employers' alerts and needs (directory/alerts/tasks.py): one grouped mail per recipient and
     # period (a Digest row, unique, makes every run idempotent); past needs closed each night.
     "directory-alerts-rematch": {
         "task": "directory.alert_tasks.rematch_recent_profiles",
@@ -304,7 +305,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "directory.alert_tasks.close_past_needs",
         "schedule": crontab(hour=0, minute=20),
     },
-    # Contact requests (directory/contact_tasks.py), daily and idempotent: a reminder after 7 days
+    # Contact requests (directory/contacts/tasks.py), daily and idempotent: a reminder after 7 days
     # without an answer, expiry after 30, the follow-up after an accepted request, and deletion
     # of conversations past the retention period (EPOP_CONTACT_RETENTION_DAYS, 3 years).
     "contact-reminders": {
@@ -343,9 +344,14 @@ SPECTACULAR_SETTINGS = {
 }
 
 # --- Maps ---------------------------------------------------------------------------------------
+# The one source of both maps' configuration: django-leaflet reads it for the admin's widgets, and
+# the public map (static/js/directory-map.js) receives it through the search page's data-
+# attributes (directory.search.views.map_settings).
 LEAFLET_CONFIG = {
     "DEFAULT_CENTER": (46.6, 2.4),
     "DEFAULT_ZOOM": 5,
+    "MIN_ZOOM": 2,
+    "MAX_ZOOM": 18,
     "TILES": [("Plan", MAP_TILES_URL, {"attribution": MAP_ATTRIBUTION})] if MAP_TILES_URL else [],
     "NO_GLOBALS": True,
 }

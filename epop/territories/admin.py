@@ -8,6 +8,8 @@ regional team: editable straight from the region list.
 from django.contrib import admin
 from django.db.models import Count, Q
 
+from epop.core.admin_maps import MapAdminMixin
+
 from .models import Commune, Department, Region
 from .text import fold
 
@@ -52,7 +54,7 @@ class DepartmentAdmin(ReferenceDataAdmin):
 
 
 @admin.register(Commune)
-class CommuneAdmin(ReferenceDataAdmin):
+class CommuneAdmin(MapAdminMixin, ReferenceDataAdmin):
     list_display = ["name", "code", "main_postcode", "department", "region", "population"]
     list_filter = ["region", "department"]
     list_select_related = ["department", "region"]
@@ -68,6 +70,7 @@ class CommuneAdmin(ReferenceDataAdmin):
         "postcodes",
         "population",
         "centre_coordinates",
+        "centre_map",
     ]
     readonly_fields = fields
     # Counting 35,000 rows for "x of y" on every search page buys nothing.
@@ -82,11 +85,13 @@ class CommuneAdmin(ReferenceDataAdmin):
 
     @admin.display(description="centre (latitude, longitude)")
     def centre_coordinates(self, commune):
-        # Shown as text: the admin map widget would load tiles from a third-party host, which the
-        # Content-Security-Policy forbids.
         if commune.centre is None:
             return "non publié"
         return f"{commune.centre.y:.5f}, {commune.centre.x:.5f}"
+
+    @admin.display(description="centre sur la carte")
+    def centre_map(self, commune):
+        return self.map_of(commune, "centre")
 
     def get_search_results(self, request, queryset, search_term):
         """Accent-insensitive name, exact INSEE code or postcode: what coordinators type."""

@@ -32,3 +32,19 @@ def query_key(text: str) -> str:
     words = fold(text).split()
     expanded = [_ABBREVIATIONS.get(word, word) for word in words[:-1]]
     return " ".join([*expanded, *words[-1:]])
+
+
+# Names that start with a vowel sound take « d' »; an initial H is mute in French place names
+# (d'Hazebrouck, d'Hyères, d'Hénin-Beaumont), so it counts as a vowel.
+_ELIDING = tuple("AEIOUYHÂÀÉÈÊËÎÏÔÖÛÜŒ")
+
+
+def of_place(name: str) -> str:
+    """« de » before a place name, contracted as French wants: d'Amiens, du Havre, des Andelys."""
+    if name.startswith("Le "):
+        return f"du {name[3:]}"
+    if name.startswith("Les "):
+        return f"des {name[4:]}"
+    if name.upper().startswith(_ELIDING):
+        return f"d'{name}"
+    return f"de {name}"

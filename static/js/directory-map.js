@@ -10,7 +10,6 @@
 
 (() => {
   const L_BOUNDS = (south, north) => (window.L ? window.L.latLngBounds(south, north) : null);
-  const FRANCE = [46.6, 2.4];
   const METROPOLE = L_BOUNDS([41.2, -5.5], [51.2, 9.7]);
   const PAN_PIXELS = 160;
   const DIRECTIONS = [
@@ -286,11 +285,14 @@
       return;
     }
     if (!visible(container)) return; // built when shown (« Carte », or a wider window)
+    // The view comes from settings.LEAFLET_CONFIG, through the container's data- attributes.
+    const maxZoom = Number(container.dataset.maxZoom) || 18;
+    const center = (container.dataset.center || "").split(",").map(Number);
     const map = L.map(container, {
       zoomControl: false,
       scrollWheelZoom: false, // the page scrolls; zoom with the buttons, keys or pinch
-      minZoom: 2,
-      maxZoom: 18,
+      minZoom: Number(container.dataset.minZoom) || 2,
+      maxZoom,
     });
     map.attributionControl.setPrefix('<a href="https://leafletjs.com/">Leaflet</a>');
     L.control.zoom({ zoomInTitle: "Zoom avant", zoomOutTitle: "Zoom arrière" }).addTo(map);
@@ -298,10 +300,10 @@
     if (container.dataset.tiles) {
       L.tileLayer(container.dataset.tiles, {
         attribution: container.dataset.attribution || "",
-        maxZoom: 18,
+        maxZoom,
       }).addTo(map);
     }
-    map.setView(FRANCE, 5);
+    map.setView(center, Number(container.dataset.zoom));
     const state = { open: null };
     maps.set(container, map);
     drawContours(map, container);

@@ -5,7 +5,6 @@ The reliability tests use the real Redis broker and real Celery workers (marker 
 
 import re
 import threading
-import time
 from contextlib import contextmanager
 from datetime import timedelta
 from unittest import mock
@@ -19,13 +18,22 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from directory import alert_services, alert_tasks, filters, services
-from directory.alert_models import Alert, AlertFrequency, AlertMatch, Digest
-from directory.models import PublishedProfile
+from directory.alerts import criteria as alert_criteria
+from directory.alerts import digests as alert_digests
+from directory.alerts import matching as alert_matching
+from directory.alerts import notifications as alert_notifications
+from directory.alerts import services as alert_services
+from directory.alerts import tasks as alert_tasks
+from directory.alerts import unsubscribe as alert_unsubscribe
+from directory.alerts.models import ALERT_MAX_RADIUS_KM, Alert, AlertFrequency, AlertMatch, Digest
+from directory.profiles import services
+from directory.profiles.models import PublishedProfile
+from directory.search import filters
 from epop.notifications.models import NotificationPreference, OutboxMessage
 from epop.notifications.registry import Frequency
 from epop.territories.models import Commune
 from tests.factories import EmployerFactory, PeerWorkerFactory, published_profile
+from tests.helpers import TaskBarrier
 from tests.helpers import wait_for as _wait_for
 
 
@@ -44,7 +52,7 @@ def commune(code):
 
 
 def make_alert(employer, query, *, frequency=AlertFrequency.WEEKLY, name="Mon alerte"):
-    criteria, filterset = alert_services.parse_search(QueryDict(query))
+    criteria, filterset = alert_criteria.parse_search(QueryDict(query))
     assert criteria is not None, filterset.form.errors
     return alert_services.create_alert(employer, criteria, name=name, frequency=frequency)
 
@@ -69,11 +77,6 @@ def unpause(profile):
     )
 
 
-@pytest.fixture
-def employer():
-    return EmployerFactory(first_name="Claire")
-
-
 # --- Saving a search ------------------------------------------------------------------------------
 
 
@@ -89,20 +92,20 @@ def test_the_criteria_are_stored_as_columns_and_summarised_in_plain_french(emplo
     assert alert.query == (
         "commune=80021&radius_km=30&remote=on&intervention=sensibilisation&audience=grand_public"
     )
-    assert alert_services.summary(alert) == (
+    assert alert_criteria.summary(alert) == (
         "Sensibilisation, à moins de 30 km d'Amiens (80), à distance accepté, public : Grand public"
     )
 
 
 def test_the_summary_of_a_search_without_place_or_filters():
-    criteria, _ = alert_services.parse_search(QueryDict(""))
-    assert alert_services.summary(criteria.as_alert()) == "Partout en France"
+    criteria, _ = alert_criteria.parse_search(QueryDict(""))
+    assert alert_criteria.summary(criteria.as_alert()) == "Partout en France"
 
 
 def test_mails_count_experience_themes_without_naming_them(employer):
     alert = make_alert(employer, AMIENS_QUERY + "&theme=autisme_tnd&theme=surdite")
-    assert "Autisme" in alert_services.summary(alert)
-    mail_text = alert_services.summary(alert, for_mail=True)
+    assert "Autisme" in alert_criteria.summary(alert)
+    mail_text = alert_criteria.summary(alert, for_mail=True)
     assert "Autisme" not in mail_text and "Surdité" not in mail_text
     assert "2 thèmes d'expérience choisis" in mail_text
 
@@ -250,7 +253,7 @@ def test_matching_follows_the_search_rules(employer):
     switched_off.active = False
     switched_off.save()
 
-    matched = alert_services.match_profile(profile.pk)
+    matched = alert_matching.match_profile(profile.pk)
 
     assert matched.alerts == len(expected)
     assert matched_alerts(profile) == expected
@@ -287,10 +290,10 @@ def test_an_alert_matches_exactly_the_profiles_its_search_finds(employer, query)
     ]
     alert = make_alert(employer, query)
     for profile in profiles:
-        alert_services.match_profile(profile.pk)
+        alert_matching.match_profile(profile.pk)
 
     filterset = filters.DirectoryFilterSet(
-        QueryDict(query), queryset=alert_services.reachable_profiles()
+        QueryDict(query), queryset=alert_matching.reachable_profiles()
     )
     assert filterset.is_valid()
     found_by_search = {profile.pk for profile in filterset.qs}
@@ -305,9 +308,9 @@ def test_matching_twice_records_each_match_once(employer):
     profile = published_profile()
     make_alert(employer, AMIENS_QUERY)
     make_alert(employer, "")
-    assert alert_services.match_profile(profile.pk).alerts == 2
+    assert alert_matching.match_profile(profile.pk).alerts == 2
     rows = list(AlertMatch.objects.order_by("id").values_list("id", "alert_id", "profile_id"))
-    assert alert_services.match_profile(profile.pk).alerts == 0
+    assert alert_matching.match_profile(profile.pk).alerts == 0
     assert (
         list(AlertMatch.objects.order_by("id").values_list("id", "alert_id", "profile_id")) == rows
     )
@@ -320,9 +323,9 @@ def test_a_paused_or_unlisted_profile_matches_nothing(employer):
     assert PublishedProfile.objects.listed().filter(pk=shown_paused.pk).exists()
     hidden = published_profile()
     pause(hidden, display="masquer")
-    assert alert_services.match_profile(shown_paused.pk).alerts == 0
-    assert alert_services.match_profile(hidden.pk).alerts == 0
-    assert alert_services.match_profile(123456).alerts == 0
+    assert alert_matching.match_profile(shown_paused.pk).alerts == 0
+    assert alert_matching.match_profile(hidden.pk).alerts == 0
+    assert alert_matching.match_profile(123456).alerts == 0
 
 
 def test_the_safety_net_matches_recent_profiles_and_ended_pauses_only(employer):
@@ -338,12 +341,12 @@ def test_the_safety_net_matches_recent_profiles_and_ended_pauses_only(employer):
     PublishedProfile.objects.filter(pk=ended.pk).update(
         availability="en_pause", paused_until=timezone.localdate() - timedelta(days=1)
     )
-    assert set(alert_services.recently_listed_ids()) == {recent.pk, ended.pk}
+    assert set(alert_matching.recently_listed_ids()) == {recent.pk, ended.pk}
 
-    assert alert_services.rematch_recent_profiles() == 2
+    assert alert_matching.rematch_recent_profiles() == 2
     matched = set(AlertMatch.objects.filter(alert=alert).values_list("profile_id", flat=True))
     assert matched == {recent.pk, ended.pk}
-    alert_services.rematch_recent_profiles()
+    alert_matching.rematch_recent_profiles()
     assert AlertMatch.objects.filter(alert=alert).count() == 2
 
 
@@ -353,7 +356,7 @@ def test_matching_runs_in_one_statement(employer):
         make_alert(employer, query)
     with CaptureQueriesContext(connection) as context:
         # Lyon (5 km) is neither in this profile's zone nor in its departments.
-        assert alert_services.match_profile(profile.pk).alerts == 3
+        assert alert_matching.match_profile(profile.pk).alerts == 3
     # One INSERT … SELECT for alerts, one for open needs: no loop over alerts in Python.
     statements = [
         query["sql"]
@@ -383,13 +386,13 @@ def test_the_matching_plan_uses_the_indexes(employer):
     """With enough alerts for the planner to care, every branch is an index lookup."""
     make_alert(employer, AMIENS_QUERY)
     profile = published_profile()
-    reachable, params = alert_services._reachable_sql(timezone.now(), profile.pk)
-    sql = alert_services.MATCH_PROFILE_SQL.format(reachable=reachable, **alert_services._tables())
+    reachable, params = alert_matching._reachable_sql(timezone.now(), profile.pk)
+    sql = alert_matching.MATCH_PROFILE_SQL.format(reachable=reachable, **alert_matching._tables())
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute(
             "EXPLAIN " + sql,
-            [*params, timezone.now(), alert_services.ALERT_MAX_RADIUS_KM * 1000.0],
+            [*params, timezone.now(), ALERT_MAX_RADIUS_KM * 1000.0],
         )
         plan = "\n".join(row[0] for row in cursor.fetchall())
     # Point in the profile's zone, point within the radius (GiST on the geography), department,
@@ -407,7 +410,7 @@ def matched_setup(employer, *, frequency=AlertFrequency.WEEKLY, profiles=1, quer
     alert = make_alert(employer, query, frequency=frequency, name=f"Alerte {frequency}")
     created = [published_profile() for _ in range(profiles)]
     for profile in created:
-        alert_services.match_profile(profile.pk)
+        alert_matching.match_profile(profile.pk)
     return alert, created
 
 
@@ -417,10 +420,10 @@ def test_one_grouped_mail_per_employer_with_links_and_one_click_unsubscribe(
     weekly, profiles = matched_setup(employer, profiles=2)
     other = make_alert(employer, "", name="Partout")
     for profile in profiles:
-        alert_services.match_profile(profile.pk)
+        alert_matching.match_profile(profile.pk)
     OutboxMessage.objects.all().delete()  # validation mails of the factories
 
-    run = alert_services.send_digests(AlertFrequency.WEEKLY)
+    run = alert_digests.send_digests(AlertFrequency.WEEKLY)
 
     assert run.alert_mails == 1
     message = OutboxMessage.objects.get()
@@ -441,7 +444,7 @@ def test_one_grouped_mail_per_employer_with_links_and_one_click_unsubscribe(
     assert {weekly.pk, other.pk} == set(AlertMatch.objects.values_list("alert_id", flat=True))
 
     # The same job again, in the same week: nothing more.
-    assert alert_services.send_digests(AlertFrequency.WEEKLY).alert_mails == 0
+    assert alert_digests.send_digests(AlertFrequency.WEEKLY).alert_mails == 0
     assert OutboxMessage.objects.count() == 1
 
 
@@ -449,9 +452,9 @@ def test_each_frequency_has_its_own_digest(employer):
     matched_setup(employer, frequency=AlertFrequency.DAILY)
     matched_setup(employer, frequency=AlertFrequency.IMMEDIATE)
     OutboxMessage.objects.all().delete()
-    assert alert_services.send_digests(AlertFrequency.WEEKLY).alert_mails == 0
-    assert alert_services.send_digests(AlertFrequency.IMMEDIATE).alert_mails == 1
-    assert alert_services.send_digests(AlertFrequency.DAILY).alert_mails == 1
+    assert alert_digests.send_digests(AlertFrequency.WEEKLY).alert_mails == 0
+    assert alert_digests.send_digests(AlertFrequency.IMMEDIATE).alert_mails == 1
+    assert alert_digests.send_digests(AlertFrequency.DAILY).alert_mails == 1
     assert sorted(Digest.objects.values_list("frequency", flat=True)) == ["daily", "immediate"]
     assert OutboxMessage.objects.count() == 2
 
@@ -459,18 +462,18 @@ def test_each_frequency_has_its_own_digest(employer):
 def test_the_preference_is_a_ceiling_and_never_stops_everything(employer):
     matched_setup(employer, frequency=AlertFrequency.IMMEDIATE)
     NotificationPreference.objects.create(
-        user=employer, key=alert_services.ALERTS_KEY, frequency=Frequency.DAILY
+        user=employer, key=alert_notifications.ALERTS_KEY, frequency=Frequency.DAILY
     )
-    assert alert_services.send_digests(AlertFrequency.IMMEDIATE).alert_mails == 0
-    assert alert_services.send_digests(AlertFrequency.DAILY).alert_mails == 1
+    assert alert_digests.send_digests(AlertFrequency.IMMEDIATE).alert_mails == 0
+    assert alert_digests.send_digests(AlertFrequency.DAILY).alert_mails == 1
 
     other = EmployerFactory()
     matched_setup(other, frequency=AlertFrequency.IMMEDIATE)
     NotificationPreference.objects.create(
-        user=other, key=alert_services.ALERTS_KEY, frequency=Frequency.NEVER
+        user=other, key=alert_notifications.ALERTS_KEY, frequency=Frequency.NEVER
     )
     for frequency in AlertFrequency.values:
-        assert alert_services.send_digests(frequency).alert_mails == 0
+        assert alert_digests.send_digests(frequency).alert_mails == 0
     assert AlertMatch.objects.filter(employer=other, digest__isnull=True).count() == 1
 
 
@@ -479,11 +482,11 @@ def test_nothing_is_sent_for_a_profile_paused_or_hidden_at_sending_time(employer
     _, (profile,) = matched_setup(employer)
     OutboxMessage.objects.all().delete()
     pause(profile, display=display)
-    assert alert_services.send_digests(AlertFrequency.WEEKLY).alert_mails == 0
+    assert alert_digests.send_digests(AlertFrequency.WEEKLY).alert_mails == 0
     assert not OutboxMessage.objects.exists() and not Digest.objects.exists()
     # Listed again later: the match was kept and goes out then.
     unpause(profile)
-    assert alert_services.send_digests(AlertFrequency.WEEKLY).alert_mails == 1
+    assert alert_digests.send_digests(AlertFrequency.WEEKLY).alert_mails == 1
 
 
 def test_nothing_is_sent_for_a_profile_gone_stale_or_a_deactivated_account(employer):
@@ -493,9 +496,8 @@ def test_nothing_is_sent_for_a_profile_gone_stale_or_a_deactivated_account(emplo
     )
     deactivated.user.is_active = False
     deactivated.user.save()
-    services.sync_account_state(deactivated.user)
     OutboxMessage.objects.all().delete()
-    assert alert_services.send_digests(AlertFrequency.WEEKLY).alert_mails == 0
+    assert alert_digests.send_digests(AlertFrequency.WEEKLY).alert_mails == 0
     assert not OutboxMessage.objects.exists()
 
 
@@ -504,7 +506,7 @@ class Killed(BaseException):
 
 
 def kill_after(count):
-    real = alert_services.enqueue_email
+    real = alert_digests.enqueue_email
     done = []
 
     def enqueue(*args, **kwargs):
@@ -513,7 +515,7 @@ def kill_after(count):
         done.append(kwargs["to"])
         return real(*args, **kwargs)
 
-    return mock.patch.object(alert_services, "enqueue_email", enqueue)
+    return mock.patch.object(alert_digests, "enqueue_email", enqueue)
 
 
 def one_mail_each(employers):
@@ -528,7 +530,7 @@ def test_an_interrupted_run_then_a_rerun_mail_every_employer_exactly_once():
     OutboxMessage.objects.all().delete()
 
     with kill_after(2), pytest.raises(Killed):
-        alert_services.send_digests(AlertFrequency.WEEKLY)
+        alert_digests.send_digests(AlertFrequency.WEEKLY)
     # Two employers fully done; the third's transaction rolled back whole.
     assert OutboxMessage.objects.count() == Digest.objects.count() == 2
     done = set(Digest.objects.values_list("recipient_id", flat=True))
@@ -538,8 +540,8 @@ def test_an_interrupted_run_then_a_rerun_mail_every_employer_exactly_once():
     )
     assert not AlertMatch.objects.filter(employer_id__in=done, digest__isnull=True).exists()
 
-    assert alert_services.send_digests(AlertFrequency.WEEKLY).alert_mails == 3
-    assert alert_services.send_digests(AlertFrequency.WEEKLY).alert_mails == 0
+    assert alert_digests.send_digests(AlertFrequency.WEEKLY).alert_mails == 3
+    assert alert_digests.send_digests(AlertFrequency.WEEKLY).alert_mails == 0
     assert one_mail_each(employers)
     assert Digest.objects.count() == 5
     assert not AlertMatch.objects.filter(digest__isnull=True).exists()
@@ -551,15 +553,15 @@ def test_a_concurrent_run_that_took_the_matches_first_makes_no_empty_mail(employ
     other_run = Digest.objects.create(
         kind="alertes", recipient=employer, frequency="daily", period_key="2026-01-05"
     )
-    real_prepare = alert_services.AlertMail.prepare
+    real_prepare = alert_digests.AlertMail.prepare
 
     def prepare(self, recipient_ids, rows):
         # Between this run's read and its write, another run takes the match.
         AlertMatch.objects.update(digest=other_run)
         return real_prepare(self, recipient_ids, rows)
 
-    with mock.patch.object(alert_services.AlertMail, "prepare", prepare):
-        assert alert_services.send_digests(AlertFrequency.WEEKLY).alert_mails == 0
+    with mock.patch.object(alert_digests.AlertMail, "prepare", prepare):
+        assert alert_digests.send_digests(AlertFrequency.WEEKLY).alert_mails == 0
     assert list(Digest.objects.all()) == [other_run]
     assert not OutboxMessage.objects.exists()
 
@@ -568,8 +570,8 @@ def test_deleting_an_account_or_a_profile_takes_its_alerts_matches_and_digests(e
     alert, (profile,) = matched_setup(employer)
     other = EmployerFactory()
     other_alert, _ = matched_setup(other)
-    alert_services.match_profile(profile.pk)
-    alert_services.send_digests(AlertFrequency.WEEKLY)
+    alert_matching.match_profile(profile.pk)
+    alert_digests.send_digests(AlertFrequency.WEEKLY)
     assert Digest.objects.count() == 2
 
     employer.delete()  # digests are RESTRICTed, not PROTECTed: the cascade goes through
@@ -586,7 +588,7 @@ def test_a_digest_is_never_deleted_alone(employer):
     from django.db.models import RestrictedError
 
     matched_setup(employer)
-    alert_services.send_digests(AlertFrequency.WEEKLY)
+    alert_digests.send_digests(AlertFrequency.WEEKLY)
     with pytest.raises(RestrictedError):
         Digest.objects.get().delete()
 
@@ -606,7 +608,7 @@ def test_one_click_unsubscribe_from_the_mail_header(employer):
     matched_setup(employer)
     make_alert(employer, "", name="Partout")
     OutboxMessage.objects.all().delete()
-    alert_services.send_digests(AlertFrequency.WEEKLY)
+    alert_digests.send_digests(AlertFrequency.WEEKLY)
     message = OutboxMessage.objects.get()
     url = message.headers["List-Unsubscribe"].strip("<>")
     path = url.split("://", 1)[1].split("/", 1)[1]
@@ -626,7 +628,7 @@ def test_one_click_unsubscribe_from_the_mail_header(employer):
 def test_the_get_shows_a_confirmation_and_changes_nothing(client, employer):
     alert, _ = matched_setup(employer)
     keep = make_alert(employer, "", name="À garder")
-    token = alert_services.unsubscribe_token(employer.pk, alert_id=alert.pk)
+    token = alert_unsubscribe.unsubscribe_token(employer.pk, alert_id=alert.pk)
     url = reverse("directory:alert_unsubscribe", args=[token])
     response = client.get(url)
     body = response.content.decode()
@@ -648,12 +650,12 @@ def test_the_get_shows_a_confirmation_and_changes_nothing(client, employer):
 def test_the_body_links_unsubscribe_one_alert_each(employer):
     first, _ = matched_setup(employer)
     second = make_alert(employer, "", name="Partout")
-    alert_services.match_profile(PublishedProfile.objects.get().pk)
+    alert_matching.match_profile(PublishedProfile.objects.get().pk)
     OutboxMessage.objects.all().delete()
-    alert_services.send_digests(AlertFrequency.WEEKLY)
+    alert_digests.send_digests(AlertFrequency.WEEKLY)
     tokens = tokens_in(OutboxMessage.objects.get())
     assert len(tokens) == 3  # one per alert, one for all
-    read = [alert_services.read_unsubscribe_token(token) for token in tokens]
+    read = [alert_unsubscribe.read_unsubscribe_token(token) for token in tokens]
     assert {r.alert.pk for r in read if r.alert} == {first.pk, second.pk}
     assert [r for r in read if r.alert is None][0].user == employer
 
@@ -670,7 +672,7 @@ def test_the_body_links_unsubscribe_one_alert_each(employer):
 )
 def test_a_forged_or_tampered_token_is_refused_and_changes_nothing(client, employer, tamper):
     alert = make_alert(employer, AMIENS_QUERY)
-    token = tamper(alert_services.unsubscribe_token(employer.pk, alert_id=alert.pk))
+    token = tamper(alert_unsubscribe.unsubscribe_token(employer.pk, alert_id=alert.pk))
     url = reverse("directory:alert_unsubscribe", args=[token])
     for method in (client.get, client.post):
         response = method(url)
@@ -684,7 +686,7 @@ def test_a_forged_or_tampered_token_is_refused_and_changes_nothing(client, emplo
 
 def test_a_token_cannot_be_pointed_at_another_employers_alert(client, employer):
     victim_alert = make_alert(EmployerFactory(), AMIENS_QUERY)
-    token = alert_services.unsubscribe_token(employer.pk, alert_id=victim_alert.pk)
+    token = alert_unsubscribe.unsubscribe_token(employer.pk, alert_id=victim_alert.pk)
     response = client.post(reverse("directory:alert_unsubscribe", args=[token]))
     assert "Cette alerte n'existe plus" in response.content.decode()
     victim_alert.refresh_from_db()
@@ -712,13 +714,13 @@ def test_the_matching_task_in_a_real_worker_is_idempotent(transactional_db, empl
     make_alert(employer, AMIENS_QUERY)
     make_alert(employer, "")
     profile = published_profile()
-    with fresh_worker():
+    with TaskBarrier() as barrier, fresh_worker():
         alert_tasks.match_profile.delay(profile.pk)
         assert wait_for(lambda: AlertMatch.objects.count() == 2)
         rows = set(AlertMatch.objects.values_list("id", "alert_id", "profile_id"))
         alert_tasks.match_profile.delay(profile.pk)
         alert_tasks.match_profile.delay(profile.pk)
-        time.sleep(1.0)
+        assert barrier.wait(alert_tasks.match_profile, 3)
     assert set(AlertMatch.objects.values_list("id", "alert_id", "profile_id")) == rows
 
 
@@ -736,7 +738,7 @@ def test_a_digest_run_killed_in_a_worker_then_rerun_by_a_fresh_worker_mails_once
 
     # First worker: the job dies after three employers, as when the worker is killed.
     died = threading.Event()
-    real = alert_services.enqueue_email
+    real = alert_digests.enqueue_email
     done = []
 
     def enqueue(*args, **kwargs):
@@ -746,7 +748,7 @@ def test_a_digest_run_killed_in_a_worker_then_rerun_by_a_fresh_worker_mails_once
         done.append(1)
         return real(*args, **kwargs)
 
-    with mock.patch.object(alert_services, "enqueue_email", enqueue), fresh_worker():
+    with mock.patch.object(alert_digests, "enqueue_email", enqueue), fresh_worker():
         alert_tasks.send_digests.delay("weekly")
         assert died.wait(15)
         assert wait_for(lambda: OutboxMessage.objects.count() == 3)
@@ -754,12 +756,12 @@ def test_a_digest_run_killed_in_a_worker_then_rerun_by_a_fresh_worker_mails_once
 
     # A fresh worker runs the job again (the redelivery of an unacknowledged task, or the next
     # beat tick), twice for good measure: every employer ends with exactly one mail.
-    with fresh_worker():
+    with TaskBarrier() as barrier, fresh_worker():
         alert_tasks.send_digests.delay("weekly")
         assert wait_for(lambda: Digest.objects.count() == 6)
         alert_tasks.send_digests.delay("weekly")
+        assert barrier.wait(alert_tasks.send_digests, 2)
         assert wait_for(lambda: len(mailoutbox) == 6, timeout=20)
-        time.sleep(1.0)
     assert one_mail_each(employers)
     assert Digest.objects.count() == 6
     assert sorted(message.to[0] for message in mailoutbox) == sorted(e.email for e in employers)

@@ -12,8 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.validation import validate_schema
 
-from directory import filters, services
-from directory.models import PeerProfile, PublishedProfile
+from directory.profiles import services
+from directory.profiles.models import PeerProfile, PublishedProfile
+from directory.search import filters
 from epop.territories.models import Commune
 from tests.factories import ProfileFactory, published_profile
 
@@ -182,7 +183,6 @@ def test_only_listed_profiles_ever_appear(client):
     deactivated = published_profile(display_name="Compte désactivé")
     deactivated.user.is_active = False
     deactivated.user.save()
-    services.sync_account_state(deactivated.user)
     ProfileFactory(display_name="Brouillon", status=PeerProfile.Status.DRAFT)
     ProfileFactory(display_name="En attente", status=PeerProfile.Status.SUBMITTED)
 

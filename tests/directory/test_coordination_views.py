@@ -8,10 +8,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from directory import services
-from directory.diff import FIELD_LABELS, profile_diff
-from directory.models import CharterVersion, PeerProfile, ProfileEvent, PublishedProfile
-from directory.notifications import waited_words
+from directory.coordination.diff import FIELD_LABELS, profile_diff
+from directory.coordination.digests import waited_words
+from directory.profiles import services
+from directory.profiles.models import CharterVersion, PeerProfile, ProfileEvent, PublishedProfile
 from epop.notifications.models import OutboxMessage
 from epop.territories.models import Commune, Region
 from tests.factories import (

@@ -1,7 +1,6 @@
 """The peer worker's own profile pages: access, guided steps, commune resolution, availability,
 confirmation, preview, charter and submission."""
 
-import importlib
 import re
 from datetime import timedelta
 
@@ -9,9 +8,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from directory import services
-from directory.edit_views import charter_blocks
-from directory.models import (
+from directory.profiles import services
+from directory.profiles.charter_v1 import create_charter
+from directory.profiles.charter_views import charter_blocks
+from directory.profiles.models import (
     CharterAcceptance,
     CharterVersion,
     PeerProfile,
@@ -29,7 +29,6 @@ from tests.factories import (
 )
 
 Status = PeerProfile.Status
-CHARTER_MIGRATION = importlib.import_module("directory.migrations.0002_charter_v1")
 
 OVERVIEW = reverse("directory:edit")
 PREVIEW = reverse("directory:preview")
@@ -48,10 +47,9 @@ def step_url(slug):
 def charter_v1():
     """The charter written by the data migration. Transactional tests empty every table when
     they finish, so it is written again here when missing."""
-    from django.apps import apps
 
     if CharterVersion.current() is None:
-        CHARTER_MIGRATION.create_charter(apps, None)
+        create_charter(CharterVersion)
     return CharterVersion.current()
 
 

@@ -6,8 +6,9 @@ from datetime import timedelta
 import pytest
 from django.core.cache import cache
 
-from directory import map_data, services
-from directory.models import PublishedProfile
+from directory.profiles import services
+from directory.profiles.models import PublishedProfile
+from directory.search import map_data
 from epop.territories.models import Commune
 from tests.factories import published_profile
 

@@ -7,8 +7,15 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from directory import alert_services, alert_tasks, services
-from directory.alert_models import AlertFrequency, Digest, Need, NeedMatch, NeedResponse
+from directory.alerts import digests as alert_digests
+from directory.alerts import matching as alert_matching
+from directory.alerts import needs as alert_needs
+from directory.alerts import notifications as alert_notifications
+from directory.alerts import services as alert_services
+from directory.alerts import tasks as alert_tasks
+from directory.alerts import unsubscribe as alert_unsubscribe
+from directory.alerts.models import AlertFrequency, Digest, Need, NeedMatch, NeedResponse
+from directory.profiles import services
 from epop.notifications.models import NotificationPreference, OutboxMessage
 from epop.notifications.registry import Frequency
 from epop.territories.models import Commune
@@ -36,7 +43,7 @@ def publish_need(author, **values):
         **values,
     }
     need = alert_services.create_need(author, data)
-    alert_services.match_need(need.pk)
+    alert_matching.match_need(need.pk)
     return need
 
 
@@ -50,11 +57,6 @@ def pause(profile, display="afficher"):
         {"availability": "en_pause", "paused_until": None, "pause_display": display},
         profile.user,
     )
-
-
-@pytest.fixture
-def employer():
-    return EmployerFactory(first_name="Claire")
 
 
 def test_matching_peer_workers_by_zone_department_remote_and_intervention(employer):
@@ -91,7 +93,7 @@ def test_matching_twice_changes_nothing(employer):
     published_profile()
     need = publish_need(employer)
     rows = list(NeedMatch.objects.values_list("id", "need_id", "profile_id"))
-    assert alert_services.match_need(need.pk) == 0
+    assert alert_matching.match_need(need.pk) == 0
     assert list(NeedMatch.objects.values_list("id", "need_id", "profile_id")) == rows
 
 
@@ -101,7 +103,7 @@ def test_a_peer_worker_listed_later_is_matched_with_open_needs(employer):
     closed = publish_need(employer)
     alert_services.close_need(closed)
     profile = published_profile()
-    assert alert_services.match_profile(profile.pk).needs == 1
+    assert alert_matching.match_profile(profile.pk).needs == 1
     assert NeedMatch.objects.get().need == need
 
 
@@ -128,9 +130,9 @@ def test_peer_workers_get_a_daily_digest_by_default(employer):
     publish_need(employer, title="Formation des encadrants", date=in_days(9))
     OutboxMessage.objects.all().delete()
 
-    assert alert_services.send_digests(AlertFrequency.WEEKLY).need_mails == 0
-    assert alert_services.send_digests(AlertFrequency.IMMEDIATE).need_mails == 0
-    assert alert_services.send_digests(AlertFrequency.DAILY).need_mails == 1
+    assert alert_digests.send_digests(AlertFrequency.WEEKLY).need_mails == 0
+    assert alert_digests.send_digests(AlertFrequency.IMMEDIATE).need_mails == 0
+    assert alert_digests.send_digests(AlertFrequency.DAILY).need_mails == 1
     message = OutboxMessage.objects.get()
     assert message.to == [profile.user.email]
     assert message.subject == "2 employeurs cherchent une intervention comme la vôtre"
@@ -138,22 +140,22 @@ def test_peer_workers_get_a_daily_digest_by_default(employer):
     assert message.body.index("Formation des encadrants") < message.body.index("Témoignage")
     assert "/annuaire/besoins/" in message.body
     assert message.headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-    assert alert_services.send_digests(AlertFrequency.DAILY).need_mails == 0
+    assert alert_digests.send_digests(AlertFrequency.DAILY).need_mails == 0
 
 
 def test_the_peer_workers_preference_decides(employer):
     immediate, never = published_profile(), published_profile()
     NotificationPreference.objects.create(
-        user=immediate.user, key=alert_services.NEEDS_KEY, frequency=Frequency.IMMEDIATE
+        user=immediate.user, key=alert_notifications.NEEDS_KEY, frequency=Frequency.IMMEDIATE
     )
     NotificationPreference.objects.create(
-        user=never.user, key=alert_services.NEEDS_KEY, frequency=Frequency.NEVER
+        user=never.user, key=alert_notifications.NEEDS_KEY, frequency=Frequency.NEVER
     )
     publish_need(employer)
     OutboxMessage.objects.all().delete()
     for frequency in (AlertFrequency.DAILY, AlertFrequency.WEEKLY):
-        assert alert_services.send_digests(frequency).need_mails == 0
-    assert alert_services.send_digests(AlertFrequency.IMMEDIATE).need_mails == 1
+        assert alert_digests.send_digests(frequency).need_mails == 0
+    assert alert_digests.send_digests(AlertFrequency.IMMEDIATE).need_mails == 1
     assert OutboxMessage.objects.get().to == [immediate.user.email]
 
 
@@ -164,13 +166,13 @@ def test_no_mail_to_a_peer_worker_paused_at_sending_time_or_for_a_closed_need(em
     pause(paused)
     alert_services.close_need(need)
     OutboxMessage.objects.all().delete()
-    assert alert_services.send_digests(AlertFrequency.DAILY).need_mails == 0
+    assert alert_digests.send_digests(AlertFrequency.DAILY).need_mails == 0
     assert not OutboxMessage.objects.exists()
 
 
 def test_unsubscribing_from_needs_mails_sets_the_preference(client, employer):
     profile = published_profile()
-    token = alert_services.unsubscribe_token(profile.user.pk, scope=Digest.Kind.NEEDS)
+    token = alert_unsubscribe.unsubscribe_token(profile.user.pk, scope=Digest.Kind.NEEDS)
     url = reverse("directory:alert_unsubscribe", args=[token])
     assert "besoin qui vous correspond" in client.get(url).content.decode()
     client.post(url, data="List-Unsubscribe=One-Click", content_type="text/plain")
@@ -182,7 +184,7 @@ def test_needs_close_after_their_date(employer):
     assert Need.objects.open().filter(pk=need.pk).exists()
     later = timezone.now() + timedelta(days=2)
     assert not Need.objects.open(today=timezone.localdate(later)).filter(pk=need.pk).exists()
-    assert alert_services.close_past_needs(later) == 1
+    assert alert_needs.close_past_needs(later) == 1
     need.refresh_from_db()
     assert need.status == Need.Status.CLOSED
 
@@ -252,7 +254,7 @@ def test_a_peer_worker_answers_once_and_the_author_is_told(client, employer):
 
     page = client.get(url).content.decode()
     assert "Votre réponse" in page and "Répondre à ce besoin" not in page
-    with pytest.raises(alert_services.AlertError, match="déjà répondu"):
+    with pytest.raises(alert_services.NeedError, match="déjà répondu"):
         alert_services.answer_need(profile.user, need, "Encore")
 
     client.force_login(employer)
@@ -330,7 +332,7 @@ def test_the_employers_list_separates_open_and_closed_needs(client, employer):
 
 
 def test_the_date_must_be_ahead(employer):
-    from directory.alert_forms import NeedForm
+    from directory.alerts.forms import NeedForm
 
     form = NeedForm(
         {

@@ -11,8 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import ExifTags, Image, ImageCms
 
-from directory import photos, services
-from directory.models import PeerProfile, PublishedProfile
+from directory.profiles import photos, services
+from directory.profiles.models import PeerProfile, PublishedProfile
 from tests.factories import CoordinatorFactory, ProfileFactory, charter
 
 PRESENTATION = reverse("directory:edit_step", args=["presentation"])

@@ -5,8 +5,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from directory import filters, services
-from directory.models import PublishedProfile
+from directory.profiles import services
+from directory.profiles.models import PublishedProfile
+from directory.search import filters
 from epop.territories.models import Commune
 from tests.factories import published_profile
 
@@ -154,7 +155,6 @@ def test_listed_hides_stale_hidden_paused_and_deactivated_profiles():
     gone = published_profile(display_name="Compte fermé")
     gone.user.is_active = False
     gone.user.save()
-    services.sync_account_state(gone.user)
 
     listed = set(PublishedProfile.objects.listed().values_list("display_name", flat=True))
     assert listed == {"Frais", "Pause visible", "Pause finie"}

@@ -12,8 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from directory import services
-from directory.models import PeerProfile, PublishedProfile
+from directory.profiles import services
+from directory.profiles.models import PeerProfile, PublishedProfile
 from epop.accounts.models import User
 from epop.territories.models import Commune
 from tests.factories import (
@@ -511,7 +511,6 @@ def test_hidden_stale_unvalidated_and_missing_profiles_are_the_same_404(client):
     closed = published_profile()
     closed.user.is_active = False
     closed.user.save()
-    services.sync_account_state(closed.user)
     draft = ProfileFactory()
     services.submit_profile(draft, draft.user, charter())
     answers = set()

@@ -11,11 +11,13 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from directory import notifications, services, tasks
-from directory.models import CONFIRM_EVERY, STALE_AFTER, PeerProfile, SentReminder
+from directory.coordination import digests as digest_jobs
+from directory.coordination import freshness, tasks
+from directory.profiles import services
+from directory.profiles.models import CONFIRM_EVERY, STALE_AFTER, PeerProfile
 from epop.celery import app
 from epop.notifications import registry
-from epop.notifications.models import NotificationPreference, OutboxMessage
+from epop.notifications.models import NotificationPreference, OutboxMessage, SentReminder
 from epop.notifications.registry import Frequency
 from epop.territories.models import Commune
 from tests.factories import CoordinatorFactory, ProfileFactory, charter, published_profile
@@ -116,8 +118,8 @@ def test_submission_mail_respects_the_coordinators_choice(
 def test_week_key_is_the_iso_week_in_paris():
     # Sunday 23:30 in Paris is still week 10 although it is Monday in no timezone yet.
     sunday_night = timezone.make_aware(timezone.datetime(2026, 3, 8, 23, 30))
-    assert notifications.week_key(sunday_night) == "2026-W10"
-    assert notifications.week_key(sunday_night + timedelta(hours=1)) == "2026-W11"
+    assert digest_jobs.week_key(sunday_night) == "2026-W10"
+    assert digest_jobs.week_key(sunday_night + timedelta(hours=1)) == "2026-W11"
 
 
 def test_one_digest_per_coordinator_with_waiting_profiles_oldest_first():
@@ -130,7 +132,7 @@ def test_one_digest_per_coordinator_with_waiting_profiles_oldest_first():
     submitted("69123", days_ago=5)
     OutboxMessage.objects.all().delete()  # the submission mails
 
-    assert notifications.send_weekly_digests() == 2
+    assert digest_jobs.send_weekly_digests() == 2
 
     assert sorted(row.to[0] for row in digests()) == sorted([hdf.email, national.email])
     body = digests().get(to=[hdf.email]).body
@@ -152,14 +154,14 @@ def test_the_digest_runs_twice_and_sends_once_then_again_next_week():
     submitted()
     monday = timezone.now()
 
-    assert notifications.send_weekly_digests(monday) == 1
-    assert notifications.send_weekly_digests(monday) == 0
-    assert notifications.send_weekly_digests(monday + timedelta(hours=3)) == 0
+    assert digest_jobs.send_weekly_digests(monday) == 1
+    assert digest_jobs.send_weekly_digests(monday) == 0
+    assert digest_jobs.send_weekly_digests(monday + timedelta(hours=3)) == 0
     assert digests().count() == 1
     reminder = SentReminder.objects.get(kind="resume_hebdo", recipient=coordinator)
-    assert reminder.period_key == notifications.week_key(monday)
+    assert reminder.period_key == digest_jobs.week_key(monday)
 
-    assert notifications.send_weekly_digests(monday + timedelta(days=7)) == 1
+    assert digest_jobs.send_weekly_digests(monday + timedelta(days=7)) == 1
     assert digests().count() == 2
 
 
@@ -172,7 +174,7 @@ def test_no_digest_row_without_its_mail():
     coordinator.refresh_from_db()
 
     with pytest.raises(Exception):  # noqa: B017, PT011 - whatever the outbox raises
-        notifications.send_weekly_digest(coordinator)
+        digest_jobs.send_weekly_digest(coordinator)
 
     assert not SentReminder.objects.exists()
     assert not digests().exists()
@@ -197,7 +199,7 @@ def test_the_digest_respects_preferences(digest, submissions, sent):
         prefer(coordinator, "annuaire.profil_soumis", submissions)
     submitted()
 
-    assert notifications.send_weekly_digests() == int(sent)
+    assert digest_jobs.send_weekly_digests() == int(sent)
     assert digests().filter(to=[coordinator.email]).exists() is sent
     # Opting out records nothing: switching back on later still gets this week's digest.
     assert SentReminder.objects.exists() is sent
@@ -247,7 +249,7 @@ def reminders_to(profile):
 
 
 def test_reminder_timing_is_a_month_and_a_week_before_the_six_month_date():
-    steps = {step.kind: step for step in notifications.FRESHNESS_STEPS}
+    steps = {step.kind: step for step in freshness.FRESHNESS_STEPS}
     assert steps["confirmation_1_mois"].starts_after == CONFIRM_EVERY - timedelta(days=31)
     assert steps["confirmation_1_semaine"].starts_after == CONFIRM_EVERY - timedelta(days=7)
     assert steps["confirmation_retrait"].starts_after == STALE_AFTER
@@ -255,7 +257,7 @@ def test_reminder_timing_is_a_month_and_a_week_before_the_six_month_date():
 
 def test_nothing_is_sent_to_a_recently_confirmed_profile():
     profile = confirmed(100)
-    assert notifications.send_freshness_reminders() == 0
+    assert freshness.send_freshness_reminders() == 0
     assert not reminders_to(profile).exists()
 
 
@@ -263,9 +265,9 @@ def test_each_reminder_goes_once_per_confirmation_cycle():
     profile = confirmed(153, display_name="Manon d'Ortega")
     start = timezone.now()
 
-    assert notifications.send_freshness_reminders(start) == 1
-    assert notifications.send_freshness_reminders(start) == 0
-    assert notifications.send_freshness_reminders(start + timedelta(days=1)) == 0
+    assert freshness.send_freshness_reminders(start) == 1
+    assert freshness.send_freshness_reminders(start) == 0
+    assert freshness.send_freshness_reminders(start + timedelta(days=1)) == 0
     first = reminders_to(profile).get()
     assert first.subject == "Votre profil EPoP : pensez à confirmer qu'il est à jour"
     due = timezone.localdate(profile.confirmed_at + CONFIRM_EVERY)
@@ -274,13 +276,13 @@ def test_each_reminder_goes_once_per_confirmation_cycle():
     assert "/annuaire/mon-profil/" in first.body and "/compte/notifications/" in first.body
 
     # A week before the date: the second reminder, once.
-    assert notifications.send_freshness_reminders(start + timedelta(days=24)) == 1
-    assert notifications.send_freshness_reminders(start + timedelta(days=25)) == 0
+    assert freshness.send_freshness_reminders(start + timedelta(days=24)) == 1
+    assert freshness.send_freshness_reminders(start + timedelta(days=25)) == 0
     assert reminders_to(profile).filter(subject__contains="plus qu'une semaine").count() == 1
 
     # Nine months without confirmation: the notice that it left the directory, once.
-    assert notifications.send_freshness_reminders(start + timedelta(days=122)) == 1
-    assert notifications.send_freshness_reminders(start + timedelta(days=150)) == 0
+    assert freshness.send_freshness_reminders(start + timedelta(days=122)) == 1
+    assert freshness.send_freshness_reminders(start + timedelta(days=150)) == 0
     notice = reminders_to(profile).get(
         subject="Votre profil n'est plus visible dans l'annuaire EPoP"
     )
@@ -291,29 +293,29 @@ def test_each_reminder_goes_once_per_confirmation_cycle():
 
 def test_confirming_starts_a_new_cycle():
     profile = confirmed(160)
-    assert notifications.send_freshness_reminders() == 1
+    assert freshness.send_freshness_reminders() == 1
 
     services.confirm_up_to_date(profile, profile.user)
-    assert notifications.send_freshness_reminders() == 0
+    assert freshness.send_freshness_reminders() == 0
     later = timezone.now() + timedelta(days=160)
-    assert notifications.send_freshness_reminders(later) == 1
+    assert freshness.send_freshness_reminders(later) == 1
     assert reminders_to(profile).count() == 2
 
 
 def test_a_late_run_sends_what_is_true_now_not_a_stale_reminder():
     profile = confirmed(200)  # past the 6-month date, not yet hidden
-    assert notifications.send_freshness_reminders() == 1
+    assert freshness.send_freshness_reminders() == 1
     mail = reminders_to(profile).get()
     assert "plus qu'une semaine" in mail.subject
     assert "La date prévue pour cette confirmation était le" in mail.body
 
 
 def test_the_notice_matches_the_public_listing():
-    from directory.models import PublishedProfile
+    from directory.profiles.models import PublishedProfile
 
     profile = confirmed(275)
     assert not PublishedProfile.objects.listed().filter(pk=profile.pk).exists()
-    assert notifications.send_freshness_reminders() == 1
+    assert freshness.send_freshness_reminders() == 1
     assert reminders_to(profile).get().subject == (
         "Votre profil n'est plus visible dans l'annuaire EPoP"
     )
@@ -329,12 +331,12 @@ def test_reminders_respect_the_preference_and_skip_inactive_or_unpublished_accou
         confirmed_at=timezone.now() - timedelta(days=160)
     )
 
-    assert notifications.send_freshness_reminders() == 0
+    assert freshness.send_freshness_reminders() == 0
     assert not SentReminder.objects.exists()
 
     # Switched back on within the window: the reminder goes out then.
     prefer(opted_out.user, "annuaire.rappel_confirmation", Frequency.IMMEDIATE)
-    assert notifications.send_freshness_reminders() == 1
+    assert freshness.send_freshness_reminders() == 1
 
 
 def test_the_reminder_task_calls_the_same_function():

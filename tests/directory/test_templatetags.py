@@ -2,7 +2,7 @@
 
 from django import forms
 
-from directory.templatetags.directory import checkbox_options
+from directory.profiles.templatetags.directory import checkbox_options
 
 
 class ChoiceForm(forms.Form):

@@ -3,9 +3,10 @@
 import pytest
 from django.utils import timezone
 
-from directory import services
-from directory.models import PeerProfile, ProfileEvent, PublishedProfile
-from directory.queue import coordinators_for_region, queue_for
+from directory.coordination.queues import queue_for
+from directory.profiles import services
+from directory.profiles.models import PeerProfile, ProfileEvent, PublishedProfile
+from epop.accounts.permissions import coordinators_for_region
 from epop.notifications.models import OutboxMessage
 from epop.territories.models import Commune
 from tests.factories import CoordinatorFactory, ProfileFactory, charter, published_profile

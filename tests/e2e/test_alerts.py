@@ -13,8 +13,11 @@ from django.http import QueryDict
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from directory import alert_services
-from directory.alert_models import Alert, AlertFrequency, Need
+from directory.alerts import criteria as alert_criteria
+from directory.alerts import digests as alert_digests
+from directory.alerts import matching as alert_matching
+from directory.alerts import services as alert_services
+from directory.alerts.models import Alert, AlertFrequency, Need
 from epop.notifications.models import OutboxMessage
 from epop.territories.models import Commune
 from tests.factories import EmployerFactory, published_profile
@@ -29,11 +32,6 @@ NEEDS = "/annuaire/besoins/"
 def unique_email(local):
     # allauth rate-limits logins per address: a fresh address per test and per run.
     return f"{local}.{uuid.uuid4().hex[:10]}@example.org"
-
-
-@pytest.fixture
-def employer(transactional_db):
-    return EmployerFactory(email=unique_email("claire"), first_name="Claire")
 
 
 @pytest.fixture
@@ -88,8 +86,8 @@ def test_an_employer_saves_an_alert_by_keyboard_and_the_digest_links_work(
         home_commune=Commune.objects.get(code="80212"),  # Corbie, 15 km from Amiens
         intervention_types=["sensibilisation"],
     )
-    assert alert_services.match_profile(profile.pk).alerts == 1
-    assert alert_services.send_digests(AlertFrequency.WEEKLY).alert_mails == 1
+    assert alert_matching.match_profile(profile.pk).alerts == 1
+    assert alert_digests.send_digests(AlertFrequency.WEEKLY).alert_mails == 1
     mail = OutboxMessage.objects.get(to=[employer.email])
     assert mail.subject == "1 nouveau profil pour vos alertes EPoP"
     assert mail.headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
@@ -138,7 +136,7 @@ def test_create_form_error_state(page, live_server, assert_accessible, employer)
 def test_edit_delete_and_invalid_unsubscribe_pages(
     page, live_server, assert_accessible, employer, page_problems
 ):
-    criteria, _ = alert_services.parse_search(QueryDict(CREATE.split("?", 1)[1]))
+    criteria, _ = alert_criteria.parse_search(QueryDict(CREATE.split("?", 1)[1]))
     alert = alert_services.create_alert(employer, criteria, name="Amiens", frequency="weekly")
     log_in(page, employer.email)
     page.goto(f"/annuaire/alertes/{alert.pk}/modifier/")
@@ -196,7 +194,7 @@ def test_needs_pages_for_the_employer_and_the_peer_worker(
     profile.user.email = unique_email("ines")
     profile.user.save()
     profile.user.emailaddress_set.update(email=profile.user.email)
-    alert_services.match_need(need.pk)
+    alert_matching.match_need(need.pk)
     alert_services.answer_need(profile.user, need, "Je suis disponible ce jour-là.")
     page.reload()
     expect(page.get_by_role("main")).to_contain_text("Je suis disponible ce jour-là.")
@@ -244,5 +242,5 @@ def publish_other_need(employer):
             "remote": True,
         },
     )
-    alert_services.match_need(need.pk)
+    alert_matching.match_need(need.pk)
     return need

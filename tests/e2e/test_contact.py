@@ -8,9 +8,10 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from directory.contact_models import ContactRequest
+from directory.contacts import safety as contact_safety
+from directory.contacts.models import ContactRequest
 from epop.accounts.models import Organisation
-from tests.factories import EmployerFactory, published_profile
+from tests.factories import published_profile
 
 from .helpers import fits_horizontally, log_in, overflowing_elements
 
@@ -30,13 +31,6 @@ def peer(transactional_db):
     profile.user.save()
     profile.user.emailaddress_set.update(email=profile.user.email)
     return profile
-
-
-@pytest.fixture
-def employer(transactional_db):
-    user = EmployerFactory(email=unique_email("camille"), first_name="Camille")
-    Organisation.objects.create(user=user, name="Foyer de vie Les Glycines", kind="essms")
-    return user
 
 
 def type_into(scope, label, text, exact=False):
@@ -196,7 +190,7 @@ def test_the_request_form_reflows_at_320_px(page, peer, employer):
 
 
 def test_coordinator_pages(page, assert_accessible, peer, employer):
-    from directory import contact_services
+    from directory.contacts import services as contact_services
     from tests.factories import CoordinatorFactory
 
     team = CoordinatorFactory(email=unique_email("coordination"), regions=["32"])
@@ -214,7 +208,7 @@ def test_coordinator_pages(page, assert_accessible, peer, employer):
     }
     contact = contact_services.send_request(employer, peer.pk, data, uuid.uuid4()).request
     contact_services.accept(peer.user, contact.pk, "D'accord", uuid.uuid4())
-    contact_services.report_message(
+    contact_safety.report_message(
         peer.user, contact.pk, contact.messages.first().pk, "irrespect", "Ton agressif"
     )
 

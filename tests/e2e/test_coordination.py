@@ -10,8 +10,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from directory import services
-from directory.models import PeerProfile, PublishedProfile
+from directory.profiles import services
+from directory.profiles.models import PeerProfile, PublishedProfile
 from tests.factories import PASSWORD, CoordinatorFactory, ProfileFactory, charter
 
 from .helpers import fits_horizontally, focus_state, overflowing_elements

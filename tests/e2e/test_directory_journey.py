@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from directory.models import PeerProfile, PublishedProfile
+from directory.profiles.models import PeerProfile, PublishedProfile
 from epop.notifications.models import OutboxMessage
 from tests.factories import PASSWORD, CoordinatorFactory
 

@@ -2,21 +2,20 @@
 commune autocomplete, the preview, the charter and the submission; axe-core on every page and
 state, reflow at 320 px, and the commune field without JavaScript."""
 
-import importlib
 import re
 import uuid
 
 import pytest
 from playwright.sync_api import expect
 
-from directory.models import CharterAcceptance, CharterVersion, PeerProfile
+from directory.profiles.charter_v1 import create_charter
+from directory.profiles.models import CharterAcceptance, CharterVersion, PeerProfile
 from epop.notifications.models import OutboxMessage
 from tests.factories import CoordinatorFactory, PeerWorkerFactory
 
 from .helpers import fits_horizontally, log_in, overflowing_elements
 
 OVERVIEW = "/annuaire/mon-profil/"
-CHARTER_MIGRATION = importlib.import_module("directory.migrations.0002_charter_v1")
 
 
 def step(slug):
@@ -26,10 +25,9 @@ def step(slug):
 @pytest.fixture
 def charter_v1(transactional_db):
     """The migrated charter; transactional tests empty the tables, so write it again if gone."""
-    from django.apps import apps
 
     if CharterVersion.current() is None:
-        CHARTER_MIGRATION.create_charter(apps, None)
+        create_charter(CharterVersion)
     return CharterVersion.current()
 
 

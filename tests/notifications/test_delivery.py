@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from epop.celery import app
-from epop.notifications import services, tasks
+from epop.notifications import delivery, services, tasks
 from epop.notifications.models import OutboxMessage
 
 from .flaky_smtp import FlakySMTPBackend
@@ -77,8 +77,8 @@ def test_an_smtp_failure_is_counted_and_the_row_waits_for_its_retry(settings, ma
     FlakySMTPBackend.reset(failures=1)
     row = make_row()
 
-    with pytest.raises(services.RetryLater) as retry:
-        services.deliver(row.pk)
+    with pytest.raises(delivery.RetryLater) as retry:
+        delivery.deliver(row.pk)
 
     row.refresh_from_db()
     assert row.status == Status.PENDING
@@ -92,13 +92,13 @@ def test_an_smtp_failure_is_counted_and_the_row_waits_for_its_retry(settings, ma
     OutboxMessage.objects.filter(pk=row.pk).update(
         next_attempt_at=timezone.now() + timedelta(minutes=5)
     )
-    services.deliver(row.pk)
+    delivery.deliver(row.pk)
     row.refresh_from_db()
     assert row.attempts == 1
 
     # ...and once it is due, the message goes.
     OutboxMessage.objects.filter(pk=row.pk).update(next_attempt_at=timezone.now())
-    services.deliver(row.pk)
+    delivery.deliver(row.pk)
     row.refresh_from_db()
     assert (row.status, row.attempts) == (Status.SENT, 2)
     assert len(mailoutbox) == 1
@@ -110,7 +110,7 @@ def test_after_the_last_attempt_the_message_is_failed_and_kept(settings, mailout
     FlakySMTPBackend.reset(failures=10)
     row = make_row(attempts=2)
 
-    services.deliver(row.pk)  # no RetryLater: nothing more to try
+    delivery.deliver(row.pk)  # no RetryLater: nothing more to try
 
     row.refresh_from_db()
     assert row.status == Status.FAILED
@@ -126,7 +126,7 @@ def test_a_permanent_smtp_refusal_fails_at_the_first_attempt(settings):
     }
     row = make_row()
 
-    services.deliver(row.pk)
+    delivery.deliver(row.pk)
 
     row.refresh_from_db()
     assert (row.status, row.attempts) == (Status.FAILED, 1)
@@ -138,7 +138,7 @@ def test_an_error_that_is_not_a_mail_error_fails_loudly(settings):
     row = make_row()
 
     with pytest.raises(ValueError, match="bug"):
-        services.deliver(row.pk)
+        delivery.deliver(row.pk)
 
     row.refresh_from_db()
     assert row.status == Status.FAILED
@@ -150,20 +150,20 @@ def test_last_error_is_truncated(settings):
     }
     row = make_row(to=[f"personne{i}@example.org" for i in range(200)])
 
-    services.deliver(row.pk)
+    delivery.deliver(row.pk)
 
     row.refresh_from_db()
-    assert len(row.last_error) == services.LAST_ERROR_MAX_LENGTH
+    assert len(row.last_error) == delivery.LAST_ERROR_MAX_LENGTH
 
 
 def test_retry_delays_grow_exponentially_up_to_a_cap(settings):
     settings.EPOP_OUTBOX_RETRY_DELAY = 60
     settings.EPOP_OUTBOX_RETRY_MAX_DELAY = 1800
 
-    assert 60 <= services.retry_delay(1) <= 72
-    assert 120 <= services.retry_delay(2) <= 144
-    assert 480 <= services.retry_delay(4) <= 576
-    assert 1800 <= services.retry_delay(12) <= 2160
+    assert 60 <= delivery.retry_delay(1) <= 72
+    assert 120 <= delivery.retry_delay(2) <= 144
+    assert 480 <= delivery.retry_delay(4) <= 576
+    assert 1800 <= delivery.retry_delay(12) <= 2160
 
 
 def test_flush_publishes_due_rows_only(broker_queue):
@@ -176,7 +176,7 @@ def test_flush_publishes_due_rows_only(broker_queue):
     make_row(created_ago=timedelta(hours=1), status=Status.FAILED, attempts=8)
     make_row(next_attempt_at=now - timedelta(minutes=1), status=Status.SENT, sent_at=now)
 
-    assert services.flush_outbox() == 2
+    assert delivery.flush_outbox() == 2
 
     assert sorted(queued_message_ids()) == sorted([old.pk, due.pk])
     assert fresh.pk not in queued_message_ids() and later.pk not in queued_message_ids()
@@ -189,12 +189,12 @@ def test_flush_marks_rows_abandoned_mid_send_as_failed(broker_queue):
     )
     in_progress = make_row(status=Status.SENDING, attempts=1)
 
-    services.flush_outbox()
+    delivery.flush_outbox()
 
     abandoned.refresh_from_db()
     in_progress.refresh_from_db()
     assert abandoned.status == Status.FAILED
-    assert abandoned.last_error == services.INTERRUPTED_ERROR
+    assert abandoned.last_error == delivery.INTERRUPTED_ERROR
     assert in_progress.status == Status.SENDING
 
 
@@ -202,7 +202,7 @@ def test_flush_during_a_broker_outage_keeps_rows_pending_and_does_not_raise():
     row = make_row(created_ago=timedelta(minutes=5))
 
     with broker_unreachable():
-        assert services.flush_outbox() == 0
+        assert delivery.flush_outbox() == 0
 
     row.refresh_from_db()
     assert row.status == Status.PENDING
@@ -228,7 +228,7 @@ def test_purge_keeps_ninety_days_by_default():
     make_row(status=Status.SENT, sent_at=now - timedelta(days=91))
     kept = make_row(status=Status.SENT, sent_at=now - timedelta(days=89))
 
-    services.purge_sent_messages()
+    delivery.purge_sent_messages()
 
     assert list(OutboxMessage.objects.values_list("pk", flat=True)) == [kept.pk]
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.mail import EmailMessage, EmailMultiAlternatives, send_mail
 from django.db import transaction
 
-from epop.notifications import services
+from epop.notifications import delivery, services
 from epop.notifications.backends import OutboxBackend
 from epop.notifications.models import OutboxMessage
 
@@ -63,7 +63,7 @@ def test_every_part_of_an_email_message_survives_the_round_trip():
     message.attach_alternative("<p>HTML</p>", "text/html")
     assert message.send() == 1
 
-    rebuilt = services.build_email(OutboxMessage.objects.get())
+    rebuilt = delivery.build_email(OutboxMessage.objects.get())
 
     assert rebuilt.subject == "Votre demande"
     assert rebuilt.from_email == "Coordination <coordination@epop.example.org>"
@@ -86,7 +86,7 @@ def test_an_html_only_message_stays_html_only():
 
     row = OutboxMessage.objects.get()
     assert (row.body, row.html_body) == ("", "<p>Seulement du HTML</p>")
-    rebuilt = services.build_email(row)
+    rebuilt = delivery.build_email(row)
     assert rebuilt.content_subtype == "html"
     assert rebuilt.body == "<p>Seulement du HTML</p>"
 

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.core.management import CommandError, call_command
 
-from epop.territories import loader
+from epop.territories import loader, validation
 from epop.territories.models import Commune, Department, Region
 
 from .conftest import FIXTURE_DIR, fixture_commune, fixture_rows, snapshot
@@ -285,7 +285,7 @@ def test_invalid_centres_are_refused(centre, reason):
     commune = dict(fixture_commune("80021"), centre=centre)
     documents["communes"] = [commune]
 
-    data, errors = loader.validate(documents)
+    data, errors = validation.validate(documents)
 
     assert data.communes == []
     assert [(e.dataset, e.index, e.code) for e in errors] == [("communes", 1, "80021")]
@@ -307,7 +307,7 @@ def test_invalid_fields_are_refused(changes, reason):
     documents = {name: fixture_rows(f"{name}.json") for name in ("regions", "departements")}
     documents["communes"] = [dict(fixture_commune("80021"), **changes)]
 
-    _, errors = loader.validate(documents)
+    _, errors = validation.validate(documents)
 
     assert len(errors) == 1
     assert reason in errors[0].reason

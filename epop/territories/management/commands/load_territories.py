@@ -5,7 +5,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from epop.territories import loader
+from epop.territories import loader, sources, validation
 
 
 class Command(BaseCommand):
@@ -37,11 +37,11 @@ class Command(BaseCommand):
             if verbosity >= 1:
                 self.stdout.write(message)
 
-        say(f"Source : {loader.describe_source(source)}")
+        say(f"Source : {sources.describe_source(source)}")
         try:
-            documents = loader.read_source(source)
-            data, errors = loader.validate(documents)
-        except loader.SourceError as error:
+            documents = sources.read_source(source)
+            data, errors = validation.validate(documents)
+        except sources.SourceError as error:
             raise CommandError(f"{error} Aucune donnée modifiée.") from error
         say(
             f"Lu : {len(documents['regions'])} régions, {len(documents['departements'])} "

@@ -1,0 +1,248 @@
+"""Benchmark: the directory search, over real HTTP, on 100,000 demo profiles and every commune.
+
+What is measured, and why:
+
+- the search page (`/annuaire/`) and the API (`/api/v1/peer-workers/`) for a 30 km search around
+  a large city (Bordeaux, Lille, Toulouse in turn) with two filters, served by a real WSGI server
+  in a thread with DEBUG off (the machinery of the communes benchmark) and timed from a client;
+- beside them, the bare SQL of the same searches' first page, executed directly, so that what the
+  framework adds (URL resolution, forms, serialising, templates, the socket) shows;
+- the number of SQL queries of a results page, which must not grow with the results;
+- the size of the map data for the whole of France (`/annuaire/carte.json` without a place).
+
+It runs against the configured database (DATABASE_URL). Missing data is created first, once:
+the full commune table, then `seed_demo --profiles 100000` (idempotent: only what is missing).
+"""
+
+import http.client
+import os
+import random
+import statistics
+import time
+from io import StringIO
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+from django.http import QueryDict
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.urls import reverse
+
+from directory.profiles.models import PeerProfile
+from epop.core.bench import register
+from epop.territories.bench import _ensure_full_table, _live_server
+
+from .api import PeerWorkerListView
+from .filters import DirectoryFilterSet, SearchPaginator
+
+PROFILES = 100_000
+CITIES = ["33063", "59350", "31555"]  # Bordeaux, Lille, Toulouse
+RADIUS_KM = 30
+# Two filters per search, as an employer would combine them.
+FILTER_PAIRS = [
+    {"intervention": "sensibilisation", "format": "presentiel"},
+    {"intervention": "formation_professionnels", "audience": "professionnels_accompagnement"},
+    {"theme": "handicap_psychique", "format": "presentiel"},
+    {"audience": "salaries_managers", "intervention": "conference_temoignage"},
+    {"work_mode": "micro_entreprise", "intervention": "co_animation"},
+    {"theme": "autisme_tnd", "audience": "proches_aidants"},
+]
+WARM_UP_REQUESTS = 20
+MEASURED_REQUESTS = 150
+SQL_RUNS = 60
+SEED = 2026
+MAP_BUDGET_BYTES = 300 * 1024
+# The page's static files come from the plain storage: the bench needs no collectstatic.
+PLAIN_STATIC = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+
+@register("directory")
+def bench_search(report):
+    _ensure_full_table(report)
+    ensure_profiles(report)
+    _prepare_tables(report)
+    searches = _search_mix()
+    measured = searches[WARM_UP_REQUESTS:]
+
+    report.write(f"Charge de la machine (1, 5, 15 min) : {_load()}")
+    surfaces = {
+        "page": (reverse("directory:home"), _check_page),
+        "api": (reverse("api:peer-worker-list"), _check_api),
+    }
+    timings = {name: [] for name in surfaces}
+    with _bench_settings(), _live_server() as (host, port):
+        for params in searches[:WARM_UP_REQUESTS]:
+            for path, check in surfaces.values():
+                _get(host, port, path, params, check)
+        # Page and API in turn for each search, so that both meet the same conditions.
+        for params in measured:
+            for name, (path, check) in surfaces.items():
+                timings[name].append(_get(host, port, path, params, check)[0])
+        map_status, map_bytes = _map_size(host, port)
+    for name, values in timings.items():
+        _percentiles(report, f"directory.search.{name}", values)
+
+    sql_timings = _bare_sql(measured[:SQL_RUNS])
+    cut_points = statistics.quantiles(sql_timings, n=100, method="inclusive")
+    report.figure("directory.search.sql.p50_ms", cut_points[49], "ms")
+    report.figure("directory.search.sql.p95_ms", cut_points[94], "ms")
+
+    with _bench_settings():
+        page_queries = _queries(reverse("directory:home"), measured)
+        api_queries = _queries(reverse("api:peer-worker-list"), measured)
+    report.figure("directory.search.queries", max(page_queries), "requêtes")
+    report.figure("directory.search.api.queries", max(api_queries), "requêtes")
+    for name, counts in (("page", page_queries), ("API", api_queries)):
+        if len(set(counts)) > 1:
+            report.write(f"Attention : le nombre de requêtes SQL de la {name} varie : {counts}")
+
+    report.write(f"Charge de la machine (1, 5, 15 min) : {_load()}")
+    if map_status == 200:
+        report.figure("directory.map.france_bytes", map_bytes, "octets")
+        if map_bytes > MAP_BUDGET_BYTES:
+            report.write(f"Attention : carte.json dépasse {MAP_BUDGET_BYTES} octets.")
+    else:
+        report.write(
+            f"directory.map.france_bytes : carte.json répond {map_status} "
+            "(pas encore écrite ?) : rien à mesurer."
+        )
+
+
+def _bench_settings():
+    # Every request comes from 127.0.0.1: the API's throttle is raised (it still runs, its
+    # cache round trip is part of the measure), and the page's static files need no manifest.
+    rest_framework = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"peer_workers": "1000000/min"},
+    }
+    return override_settings(STORAGES=PLAIN_STATIC, REST_FRAMEWORK=rest_framework)
+
+
+# --- data -------------------------------------------------------------------------------------
+
+
+def ensure_profiles(report, figure: str = "directory.seed_s"):
+    """Top the development database up to PROFILES profiles (seed_demo creates what is missing)."""
+    existing = PeerProfile.objects.count()
+    if existing >= PROFILES:
+        return
+    report.write(f"{existing} profils : seed_demo --profiles {PROFILES} crée ceux qui manquent…")
+    started = time.perf_counter()
+    call_command("seed_demo", profiles=PROFILES, stdout=StringIO())
+    report.figure(figure, time.perf_counter() - started, "s")
+
+
+def _prepare_tables(report):
+    # Fresh statistics and no dead rows, as autovacuum keeps them in production: the planner
+    # must not judge 100,000 rows by the statistics of an empty table (and on development
+    # servers where autovacuum is off, nothing else would refresh them).
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        for table in ("directory_publishedprofile", "territories_commune"):
+            cursor.execute(f"VACUUM (ANALYZE) {table}")
+    elapsed = time.perf_counter() - started
+    report.write(f"VACUUM (ANALYZE) des tables de recherche : {elapsed:.1f} s")
+
+
+def _load() -> str:
+    # The figures are wall-clock times: on a busy machine (tests, browsers) they grow with the
+    # load, which is printed so that two runs can be compared.
+    return ", ".join(f"{value:.1f}" for value in os.getloadavg())
+
+
+def _search_mix() -> list[dict]:
+    """Deterministic, so that two runs compare the same traffic: each city with each pair."""
+    rng = random.Random(SEED)
+    total = WARM_UP_REQUESTS + MEASURED_REQUESTS
+    combos = [
+        {"commune": city, "radius_km": RADIUS_KM, **pair}
+        for city in CITIES
+        for pair in FILTER_PAIRS
+    ]
+    searches = [combos[index % len(combos)] for index in range(total)]
+    rng.shuffle(searches)
+    return searches
+
+
+# --- measures ---------------------------------------------------------------------------------
+
+
+def _get(host, port, path, params, check) -> tuple[float, bytes]:
+    """Milliseconds for one complete request, from connecting to the last byte of the body."""
+    url = f"{path}?{urlencode(params, doseq=True)}" if params else path
+    started = time.perf_counter()
+    client = http.client.HTTPConnection(host, port, timeout=30)
+    try:
+        client.request("GET", url)
+        response = client.getresponse()
+        body = response.read()
+    finally:
+        client.close()
+    elapsed = (time.perf_counter() - started) * 1000
+    check(url, response.status, body)
+    return elapsed, body
+
+
+def _check_page(url, status, body):
+    if status != 200 or b"</html>" not in body:
+        raise RuntimeError(f"{url} : réponse {status} inattendue : {body[:200]!r}")
+
+
+def _check_api(url, status, body):
+    if status != 200 or not body.startswith(b'{"type":"FeatureCollection"'):
+        raise RuntimeError(f"{url} : réponse {status} inattendue : {body[:200]!r}")
+
+
+def _percentiles(report, prefix, timings):
+    cut_points = statistics.quantiles(timings, n=100, method="inclusive")
+    report.figure(f"{prefix}.p50_ms", cut_points[49], "ms")
+    report.figure(f"{prefix}.p95_ms", cut_points[94], "ms")
+
+
+def _map_size(host, port) -> tuple[int, int]:
+    client = http.client.HTTPConnection(host, port, timeout=60)
+    try:
+        client.request("GET", reverse("directory:map_data"))
+        response = client.getresponse()
+        return response.status, len(response.read())
+    finally:
+        client.close()
+
+
+def _bare_sql(searches) -> list[float]:
+    """The SQL of the first page of results (the API's, with its count), executed directly."""
+    timings = []
+    for params in searches:
+        data = QueryDict(urlencode(params, doseq=True))
+        filterset = DirectoryFilterSet(data, queryset=PeerWorkerListView().get_queryset())
+        if not filterset.is_valid():
+            raise RuntimeError(f"{params} : {filterset.errors}")
+        paginator = SearchPaginator(filterset.qs, PeerWorkerListView.pagination_class.page_size)
+        sql, sql_params = paginator.page_queryset(1).query.sql_with_params()
+        with connection.cursor() as cursor:
+            started = time.perf_counter()
+            cursor.execute(sql, sql_params)
+            cursor.fetchall()
+            timings.append((time.perf_counter() - started) * 1000)
+    return timings
+
+
+def _queries(path, searches) -> list[int]:
+    """SQL queries of a results page, for a few searches with many or few results."""
+    client = Client(HTTP_HOST="localhost")
+    counts = []
+    for params in [*searches[:3], {"commune": CITIES[0], "radius_km": 5, "language": "lsf"}]:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path, params)
+        if response.status_code != 200:
+            raise RuntimeError(f"{path} {params} : réponse {response.status_code}")
+        counts.append(len(queries.captured_queries))
+    return counts
+
+
+# The alerts benchmark lives beside the alerts code; importing it registers it.
