@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from django.http import QueryDict
 
-from directory.templatetags.directory_search import initials, search_query
+from directory.search.templatetags.directory_search import initials, search_query
 from tests.factories import published_profile
 
 ROOT = Path(__file__).resolve().parents[2]

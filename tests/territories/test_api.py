@@ -4,11 +4,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from epop.territories.loader import postcode_prefixes
 from epop.territories.models import Commune
 from epop.territories.search import search_communes
 from epop.territories.serializers import CommuneSerializer
 from epop.territories.text import fold
+from epop.territories.validation import postcode_prefixes
 
 from .conftest import fixture_commune
 
