@@ -1,8 +1,11 @@
 """Bug: the CSP source of a custom tile server was made by replacing "a." with "*.", so IGN's
 `data.geopf.fr` became `dat*.geopf.fr` and every tile was blocked."""
 
+import os
+import subprocess
+import sys
+
 import pytest
-from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 from epop.settings.tiles import tile_source
@@ -47,7 +50,17 @@ def test_a_template_that_no_csp_source_can_describe_is_refused(template):
 
 
 def test_the_policy_admits_the_configured_tile_host():
-    tiles = settings.LEAFLET_CONFIG["TILES"]
-    if not tiles:
-        pytest.skip("no tile server configured")
-    assert tile_source(tiles[0][1]) in settings.SECURE_CSP["img-src"]
+    """The settings read with IGN's template (as .env.example suggests) allow its host. Run in a
+    fresh interpreter: the test settings switch tiles off."""
+    code = (
+        "from epop.settings import base; "
+        "print(base.LEAFLET_CONFIG['TILES'][0][1]); print(base.SECURE_CSP['img-src'])"
+    )
+    environment = {**os.environ, "EPOP_MAP_TILES_URL": IGN_PLAN}
+    environment.pop("DJANGO_SETTINGS_MODULE", None)
+    result = subprocess.run(  # noqa: S603 - our own interpreter and code
+        [sys.executable, "-c", code], env=environment, capture_output=True, text=True, check=True
+    )
+    template, img_src = result.stdout.splitlines()
+    assert template == IGN_PLAN
+    assert "'https://data.geopf.fr'" in img_src
