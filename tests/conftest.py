@@ -51,6 +51,10 @@ def _reference_data(_django_db_helper):
         call_command("load_territories", source=str(FIXTURE_TERRITORIES), verbosity=0)
     if not CharterVersion.objects.exists():
         import_module("directory.migrations.0002_charter_v1").create_charter(apps, None)
+    from toolbox.models import OrientationPath
+
+    if not OrientationPath.objects.exists():  # the toolbox's starter resources and paths
+        import_module("toolbox.migrations.0002_starter_content").create_content(apps, None)
 
 
 @pytest.fixture(autouse=True)
