@@ -85,7 +85,8 @@ def test_peer_worker_makes_a_quote_and_downloads_the_pdf(page, assert_accessible
         page.get_by_role("link", name=re.compile("Télécharger le devis D-0001")).click()
     download = download_info.value
     assert download.suggested_filename == "devis-D-0001.pdf"
-    assert open(download.path(), "rb").read(5) == b"%PDF-"
+    with open(download.path(), "rb") as pdf:
+        assert pdf.read(5) == b"%PDF-"
 
 
 def test_resource_pages_and_video_click_to_load(page, assert_accessible):
