@@ -20,7 +20,31 @@ from .models import Resource
 
 RESOURCES = 5_000
 PREFIX = "bench-"
-WORDS = ["contrat", "prestation", "devis", "facture", "charte", "formation", "accueil", "équipe", "référent", "statut", "micro-entreprise", "ESAT", "convention", "salarié", "bénévole", "témoignage", "conférence", "groupe", "parole", "sensibilisation", "handicap", "santé", "mentale"]
+WORDS = [
+    "contrat",
+    "prestation",
+    "devis",
+    "facture",
+    "charte",
+    "formation",
+    "accueil",
+    "équipe",
+    "référent",
+    "statut",
+    "micro-entreprise",
+    "ESAT",
+    "convention",
+    "salarié",
+    "bénévole",
+    "témoignage",
+    "conférence",
+    "groupe",
+    "parole",
+    "sensibilisation",
+    "handicap",
+    "santé",
+    "mentale",
+]
 QUERIES = [
     {},
     {"q": "contrat"},
