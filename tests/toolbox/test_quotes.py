@@ -9,6 +9,8 @@ from tests.factories import EmployerFactory, PeerWorkerFactory
 from toolbox import quote_documents, quote_services
 from toolbox.quote_models import Invoice, Quote
 
+from .pdf_text import page_text
+
 BASE = "/boite-a-outils/devis/"
 
 
@@ -216,6 +218,23 @@ def test_quote_pdf_is_tagged_titled_in_french_with_embedded_fonts(client, tmp_pa
                     any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
                 )
         assert fonts and all(fonts)
-    # The PDF is made from this HTML: its totals match the lines to the cent.
-    html = quote_documents.document_html(quote)
-    assert "345,57" in html and "166,67" in html and "130,50" in html
+        # The totals printed in the PDF match the lines to the cent.
+        text = page_text(pdf).replace("\u202f", " ").replace("\xa0", " ")
+    for amount in ("166,67 €", "130,50 €", "48,40 €", "345,57 €"):
+        assert amount in text, text
+    assert "TVA non applicable, art. 293 B du CGI" in " ".join(text.split())
+
+
+def test_invoice_pdf_carries_the_invoice_number_and_mentions(client, tmp_path):
+    owner = PeerWorkerFactory()
+    quote = _quote(owner)
+    quote_services.accept_quote(quote)
+    quote_services.invoice_quote(quote)
+    client.force_login(owner)
+    path = tmp_path / "facture.pdf"
+    path.write_bytes(client.get(f"{BASE}{quote.pk}/facture.pdf").content)
+    with pikepdf.open(path) as pdf:
+        assert str(pdf.docinfo.Title).startswith("Facture F-0001")
+        text = " ".join(page_text(pdf).split())
+    assert "Indemnité forfaitaire pour frais de recouvrement" in text
+    assert "345,57" in text
