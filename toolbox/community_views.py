@@ -28,6 +28,9 @@ from .forms import ExperienceReportForm, ReportFilterForm
 def reports(request):
     form = ReportFilterForm(request.GET or None)
     items = ExperienceReport.objects.published()
+    author = request.GET.get("auteur", "")
+    if author.isdigit():  # the link a peer worker's public profile may show
+        items = items.filter(author_id=int(author), show_on_profile=True)
     if form.is_bound and form.is_valid():
         if form.cleaned_data["sector"]:
             items = items.filter(sector=form.cleaned_data["sector"])

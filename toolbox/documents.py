@@ -4,16 +4,20 @@ A file is rebuilt only when the resource's ``source_hash`` changes (an edit, or 
 template version), never per download.
 """
 
+import logging
+
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 
 from epop.core.documents import FORMATS as EDITABLE_FORMATS
-from epop.core.documents import html_to_document
+from epop.core.documents import DocumentError, html_to_document
 from epop.core.markdown import render_markdown
 from epop.core.pdf import html_to_pdf
 
 from .models import DocumentFile, DocumentFormat, Resource
+
+logger = logging.getLogger(__name__)
 
 CONTENT_TYPES = {"pdf": "application/pdf", **EDITABLE_FORMATS}
 ORDER = [DocumentFormat.PDF, DocumentFormat.DOCX, DocumentFormat.ODT]
@@ -50,7 +54,13 @@ def files_for(resource: Resource) -> list[DocumentFile]:
         if stored is not None and stored.source_hash == current:
             continue
         html = html or document_html(resource)
-        content = _build(resource, fmt, html)
+        try:
+            content = _build(resource, fmt, html)
+        except DocumentError:
+            # The page stays readable; an older copy, if any, is not offered (it may disagree).
+            logger.exception("Could not build the %s of resource %s", fmt, resource.pk)
+            existing.pop(fmt, None)
+            continue
         try:
             with transaction.atomic():
                 existing[fmt], _ = DocumentFile.objects.update_or_create(
@@ -60,7 +70,7 @@ def files_for(resource: Resource) -> list[DocumentFile]:
                 )
         except IntegrityError:  # built at the same time by another request: theirs is as good
             existing[fmt] = DocumentFile.objects.defer("content").get(resource=resource, format=fmt)
-    return [existing[fmt] for fmt in ORDER]
+    return [existing[fmt] for fmt in ORDER if fmt in existing]
 
 
 def count_download(document: DocumentFile) -> None:

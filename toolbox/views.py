@@ -1,6 +1,6 @@
 """Public pages of the toolbox: the home page, the resources, their files and captions."""
 
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
@@ -11,7 +11,7 @@ from epop.core.shortcuts import render_page
 from . import documents
 from .choices import Kind, Status
 from .forms import ResourceFilterForm
-from .models import DocumentFile, Resource
+from .models import Resource
 from .path_models import OrientationPath
 
 PAGE_SIZE = 20
@@ -43,7 +43,7 @@ def resources(request):
     paginator = Paginator(results, PAGE_SIZE)
     try:
         page = paginator.page(request.GET.get("page") or 1)
-    except Exception as error:
+    except (EmptyPage, PageNotAnInteger) as error:
         raise Http404("Cette page de résultats n'existe pas.") from error
     query = request.GET.copy()
     query.pop("page", None)
@@ -83,8 +83,10 @@ def resource(request, slug):
 @require_GET
 def download(request, slug, fmt):
     item = _published(slug)
-    documents.files_for(item)  # rebuilt only if the source changed since the last build
-    stored = get_object_or_404(DocumentFile, resource=item, format=fmt)
+    # Rebuilt only if the source changed since the last build; never an outdated copy.
+    stored = next((f for f in documents.files_for(item) if f.format == fmt), None)
+    if stored is None:
+        raise Http404("Ce fichier n'existe pas.")
     documents.count_download(stored)
     response = HttpResponse(bytes(stored.content), content_type=documents.CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{item.slug}.{fmt}"'

@@ -88,6 +88,23 @@ def test_video_page_loads_nothing_before_a_click_and_serves_captions(client):
 
 def test_history_is_kept():
     resource = Resource.objects.get(slug="charte-epop")
+    before = resource.history.count()
     resource.title = "Charte EPoP"
     resource.save()
-    assert resource.history.count() >= 2
+    assert resource.history.count() == before + 1
+    assert resource.history.first().title == "Charte EPoP"
+
+
+def test_a_failing_converter_never_serves_an_outdated_copy(client, monkeypatch):
+    from epop.core import documents as core_documents
+
+    client.get(URL + "charte-epop/")  # files built
+    Resource.objects.filter(slug="charte-epop").update(body="Nouveau texte.")
+
+    def broken(*args, **kwargs):
+        raise core_documents.DocumentError("pandoc failed")
+
+    monkeypatch.setattr(documents, "html_to_document", broken)
+    html = client.get(URL + "charte-epop/").content.decode()
+    assert "(PDF, " in html and "(DOCX, " not in html
+    assert client.get(URL + "charte-epop/telecharger/docx/").status_code == 404
