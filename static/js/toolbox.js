@@ -7,6 +7,13 @@ document.addEventListener("DOMContentLoaded", () => {
     const start = box.querySelector("[data-video-start]");
     if (!start) continue;
     start.setAttribute("role", "button");
+    // A button also answers the space bar (a link only answers Enter).
+    start.addEventListener("keydown", (event) => {
+      if (event.key === " ") {
+        event.preventDefault();
+        start.click();
+      }
+    });
     start.addEventListener("click", (event) => {
       event.preventDefault();
       const video = document.createElement("video");

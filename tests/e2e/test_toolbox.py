@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from tests.factories import EmployerFactory, PeerWorkerFactory
 
-from .helpers import log_in
+from .helpers import fits_horizontally, log_in, overflowing_elements, set_display_preferences
 
 
 def test_future_peer_worker_follows_the_path_to_the_profile_wizard(page, assert_accessible):
@@ -106,3 +106,30 @@ def test_resource_pages_and_video_click_to_load(page, assert_accessible):
                 "/boite-a-outils/evenements/"):  # fmt: skip
         page.goto(url)
         assert_accessible(page)
+
+
+def test_forms_with_errors_reflow_and_pass_axe(page, live_server, assert_accessible):
+    person = PeerWorkerFactory(verified=True)
+    log_in(page, person.email)
+    page.goto("/boite-a-outils/retours-d-experience/nouveau/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Envoyer pour relecture").click()
+    expect(page.locator("[data-error-summary]")).to_be_focused()
+    assert_accessible(page)
+    page.set_viewport_size({"width": 320, "height": 640})
+    set_display_preferences(page, live_server.url, {"texte": "200"})
+    for url in (
+        "/boite-a-outils/devis/nouveau/",
+        "/boite-a-outils/ressources/fiche-de-poste-intervenant-pair-salarie/",
+        "/boite-a-outils/parcours/faire-appel/passer-a-l-action/",
+        "/boite-a-outils/retours-d-experience/nouveau/",
+    ):
+        page.goto(url)
+        assert fits_horizontally(page), (url, overflowing_elements(page))
+
+
+def test_video_starts_from_the_keyboard(page):
+    page.goto("/boite-a-outils/ressources/video-accueillir-un-intervenant-pair/")
+    page.get_by_role("button", name=re.compile("Lire la vidéo")).focus()
+    page.keyboard.press(" ")
+    expect(page.locator("video")).to_be_focused()
