@@ -5,7 +5,12 @@ WeasyPrint's PDF/UA-1 variant writes the structure tree, marked content, the doc
 One HTML source gives both the page and the file, so they never disagree (RGAA 13.3).
 """
 
+from PIL import ImageFile
 from weasyprint import HTML
+
+# Importing WeasyPrint turns on Pillow's LOAD_TRUNCATED_IMAGES for the whole process, which would
+# make the directory accept truncated photos. Our PDFs carry no images: switch it back off.
+ImageFile.LOAD_TRUNCATED_IMAGES = False
 
 PDF_VARIANT = "pdf/ua-1"
 

@@ -238,3 +238,13 @@ def test_invoice_pdf_carries_the_invoice_number_and_mentions(client, tmp_path):
         text = " ".join(page_text(pdf).split())
     assert "Indemnité forfaitaire pour frais de recouvrement" in text
     assert "345,57" in text
+
+
+def test_quote_list_query_count(client, django_assert_max_num_queries):
+    owner = PeerWorkerFactory()
+    for _ in range(5):
+        quote_services.accept_quote(_quote(owner))
+    client.force_login(owner)
+    with django_assert_max_num_queries(8):
+        response = client.get(BASE)
+    assert response.content.decode().count("345,57") == 5
