@@ -70,4 +70,5 @@ def test_withdrawn_reports_are_hidden_from_coordinators(client):
         would_change="x", consent_at=timezone.now(), status="retire",
     )  # fmt: skip
     assert client.get(f"/gestion/toolbox/experiencereport/{report.pk}/change/").status_code == 302
-    assert "Récit confidentiel" not in client.get("/gestion/toolbox/experiencereport/").content.decode()
+    listing = client.get("/gestion/toolbox/experiencereport/").content.decode()
+    assert "Récit confidentiel" not in listing
