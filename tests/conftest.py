@@ -37,18 +37,25 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def _reference_data(_django_db_helper):
     """Reference data every test may rely on: the committed commune fixture (a few dozen real
-    communes with their real centres) and what data migrations create (the charter).
+    communes with their real centres) and what data migrations create (the charter, the
+    toolbox's starter content).
 
     Restored when missing rather than once per session, because transactional tests (live
     server, real worker) empty every table when they finish."""
+    from django.apps import apps as django_apps
+
     from directory.profiles.charter_v1 import create_charter
     from directory.profiles.models import CharterVersion
     from epop.territories.models import Region
+    from toolbox.models import OrientationPath
+    from toolbox.starter.load import create_starter_content
 
     if not Region.objects.exists():
         call_command("load_territories", source=str(FIXTURE_TERRITORIES), verbosity=0)
     if not CharterVersion.objects.exists():
         create_charter(CharterVersion)
+    if not OrientationPath.objects.exists():  # the toolbox's starter resources and paths
+        create_starter_content(django_apps, None)
 
 
 @pytest.fixture(autouse=True)

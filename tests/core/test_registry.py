@@ -74,7 +74,7 @@ def test_register_adds_a_page_everywhere(client):
         ("intervenants", "directory:home"),
         ("trouver un intervenant", "directory:home"),
         ("pension d'invalidite", "legal_guide:home"),
-        ("devis", "toolbox:home"),
+        ("devis", "toolbox:quotes"),  # the quote generator, then the toolbox home
         ("police", "core:display"),
         ("facile a lire", "core:easy_read"),
         ("plan", "core:sitemap"),
