@@ -58,7 +58,10 @@ def test_script_and_html_are_escaped_everywhere(client, member, category):
         client,
         category,
         title='<script>alert("titre")</script>',
-        body='<script>alert("corps")</script><img src=x onerror=alert(1)> [lien](javascript:alert(1))',
+        body=(
+            '<script>alert("corps")</script><img src=x onerror=alert(1)> '
+            "[lien](javascript:alert(1))"
+        ),
     )
     topic = Topic.objects.get()
     page = client.get(reverse("forum:topic", args=[topic.pk])).content.decode()
