@@ -7,6 +7,7 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 
+from .attachments import ACCEPT, clean_upload
 from .models import POST_MAX_CHARS, TITLE_MAX_CHARS, Category, Report
 from .moderation import MAX_SUSPENSION_DAYS
 from .services import unknown_mentions
@@ -55,6 +56,20 @@ def body_widget():
 class PostForm(forms.Form):
     body = text_field("Votre message", POST_MAX_CHARS, widget=body_widget(), help_text=BODY_HELP)
     reply_to = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    attachment = forms.FileField(
+        label="Pièce jointe",
+        required=False,
+        widget=forms.FileInput(attrs={"accept": ACCEPT}),
+        help_text=(
+            "Facultatif. Une image (JPEG, PNG, WebP, GIF) ou un PDF, 5 Mo au plus. Les "
+            "informations cachées des photos (lieu, appareil) sont retirées."
+        ),
+        error_messages={"invalid": "ce fichier n'a pas pu être lu. Choisissez-le à nouveau."},
+    )
+
+    def clean_attachment(self):
+        upload = self.cleaned_data.get("attachment")
+        return clean_upload(upload) if upload else None
 
     def clean_body(self):
         body = self.cleaned_data["body"].strip()

@@ -237,4 +237,5 @@ class TopicRead(models.Model):
 
 # Split by concern; imported here so Django finds them (the directory does the same).
 from .activity_models import *  # noqa: E402, F403
+from .attachment_models import *  # noqa: E402, F403
 from .moderation_models import *  # noqa: E402, F403

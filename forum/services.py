@@ -18,7 +18,17 @@ from django.utils.text import slugify
 from epop.territories.models import Region
 
 from . import access, notify
-from .models import Category, ForumMember, Post, PostRevision, Thanks, Topic, TopicRead, Watch
+from .models import (
+    Attachment,
+    Category,
+    ForumMember,
+    Post,
+    PostRevision,
+    Thanks,
+    Topic,
+    TopicRead,
+    Watch,
+)
 from .text import has_link, mentioned_handles
 
 NEW_MEMBER_PERIOD = timedelta(days=7)
@@ -86,7 +96,9 @@ def _after_post(member: ForumMember, post: Post, now) -> None:
 
 
 @transaction.atomic
-def create_topic(member: ForumMember, category: Category, title: str, body: str) -> Topic:
+def create_topic(
+    member: ForumMember, category: Category, title: str, body: str, attachment=None
+) -> Topic:
     member = _lock_member(member)
     now = timezone.now()
     _check_can_post(member, now=now)
@@ -108,12 +120,15 @@ def create_topic(member: ForumMember, category: Category, title: str, body: str)
         created_at=now,
         status=status,
     )
+    _attach(post, attachment)
     _after_post(member, post, now)
     return topic
 
 
 @transaction.atomic
-def reply(member: ForumMember, topic: Topic, body: str, reply_to: Post | None = None) -> Post:
+def reply(
+    member: ForumMember, topic: Topic, body: str, reply_to: Post | None = None, attachment=None
+) -> Post:
     member = _lock_member(member)
     topic = Topic.objects.select_for_update().get(pk=topic.pk)
     now = timezone.now()
@@ -128,8 +143,15 @@ def reply(member: ForumMember, topic: Topic, body: str, reply_to: Post | None = 
         reply_to=reply_to,
         status=_initial_status(member, body),
     )
+    _attach(post, attachment)
     _after_post(member, post, now)
     return post
+
+
+def _attach(post: Post, attachment: dict | None) -> None:
+    """``attachment``: the fields returned by ``forum.attachments.clean_upload``."""
+    if attachment:
+        Attachment.objects.create(post=post, **attachment)
 
 
 @transaction.atomic

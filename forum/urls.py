@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import moderation_views, views, write_views
+from . import attachments, moderation_views, views, write_views
 
 app_name = "forum"
 
@@ -20,6 +20,7 @@ urlpatterns = [
     path("message/<int:pk>/modifier/", write_views.edit, name="edit"),
     path("message/<int:pk>/merci/", write_views.thanks, name="thanks"),
     path("message/<int:pk>/utile/", write_views.useful, name="useful"),
+    path("message/<int:pk>/piece-jointe/", attachments.download, name="attachment"),
     path("message/<int:pk>/signaler/", write_views.report, name="report"),
     path("desabonnement/<str:token>/", write_views.unsubscribe, name="unsubscribe"),
     path("moderation/", moderation_views.queue, name="moderation"),

@@ -111,18 +111,12 @@ def topic(request, pk):
     topic = get_object_or_404(Topic.objects.select_related("category"), pk=pk)
     if topic.is_hidden and not member.is_moderator and topic.author_id != request.user.pk:
         return render(request, "forum/topic_hidden.html", {"topic": topic}, status=404)
-    posts = (
-        Post.objects.filter(topic=topic)
-        .readable_by(request.user)
-        .select_related("author__forum_member", "reply_to__author__forum_member")
-        .defer("search_vector")
-    )
-    if member.is_moderator:
-        posts = (
-            Post.objects.filter(topic=topic)
-            .select_related("author__forum_member", "reply_to__author__forum_member")
-            .defer("search_vector")
-        )
+    posts = Post.objects.filter(topic=topic)
+    if not member.is_moderator:
+        posts = posts.readable_by(request.user)
+    posts = posts.select_related(
+        "author__forum_member", "reply_to__author__forum_member", "attachment"
+    ).defer("search_vector", "attachment__data")
     page = Paginator(posts, POSTS_PER_PAGE).get_page(request.GET.get("page"))
     shown = list(page.object_list)
     read = TopicRead.objects.filter(user=request.user, topic=topic).first()

@@ -35,7 +35,7 @@ def new_topic(request, slug):
     category = get_object_or_404(Category, slug=slug)
     if not has_accepted_charter(request.forum_member):
         return _charter_first(request)
-    form = TopicForm(request.POST or None)
+    form = TopicForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             topic = services.create_topic(
@@ -43,6 +43,7 @@ def new_topic(request, slug):
                 category,
                 form.cleaned_data["title"],
                 form.cleaned_data["body"],
+                form.cleaned_data["attachment"],
             )
         except ForumError as error:
             form.add_error(None, str(error))
@@ -72,10 +73,16 @@ def reply(request, pk):
     initial = {"reply_to": target.pk if target else None}
     if target and request.GET.get("citer") == "1":
         initial["body"] = quote(target.body, target.author.forum_member.handle)
-    form = PostForm(request.POST or None, initial=initial)
+    form = PostForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            post = services.reply(request.forum_member, topic, form.cleaned_data["body"], target)
+            post = services.reply(
+                request.forum_member,
+                topic,
+                form.cleaned_data["body"],
+                target,
+                form.cleaned_data["attachment"],
+            )
         except ForumError as error:
             form.add_error(None, str(error))
         else:
@@ -103,6 +110,7 @@ def edit(request, pk):
     post = get_object_or_404(Post.objects.select_related("topic"), pk=pk, author=request.user)
     initial = {"body": post.body, "title": post.topic.title if post.is_first else ""}
     form = EditForm(request.POST or None, initial=initial)
+    del form.fields["attachment"]
     if not post.is_first:
         del form.fields["title"]
     if request.method == "POST" and form.is_valid():
