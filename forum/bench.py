@@ -15,6 +15,7 @@ configured database (DATABASE_URL), never the test database.
 """
 
 import http.client
+import os
 import random
 import statistics
 import time
@@ -92,6 +93,9 @@ def bench_forum(report):
                 client.get(f"/forum/sujet/{pk}/")
             counts.append(len(queries.captured_queries))
     report.figure("forum.topic.queries", max(counts), "requêtes")
+    # Wall-clock figures grow with the machine's load: printed so two runs can be compared.
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    report.write(f"Charge de la machine (1, 5, 15 min) : {load}")
     if len(set(counts)) > 1:
         report.write(f"Attention : le nombre de requêtes de la page sujet varie : {counts}")
 
