@@ -27,7 +27,7 @@ def no_control_characters(value: str) -> None:
         )
 
 
-def text_field(label, max_length, *, required=True, widget=None, help_text=""):
+def text_field(label, max_length, *, required=True, widget=None, help_text="", missing=""):
     return forms.CharField(
         label=label,
         max_length=max_length,
@@ -36,7 +36,7 @@ def text_field(label, max_length, *, required=True, widget=None, help_text=""):
         help_text=help_text,
         validators=[no_control_characters],
         error_messages={
-            "required": f"écrivez {label[0].lower() + label[1:]}.",
+            "required": missing or f"écrivez {label[0].lower() + label[1:]}.",
             "max_length": TOO_LONG,
         },
     )
@@ -90,6 +90,7 @@ class TopicForm(PostForm):
         "Titre du sujet",
         TITLE_MAX_CHARS,
         help_text="Une phrase courte qui dit de quoi vous voulez parler.",
+        missing="écrivez le titre du sujet.",
     )
     field_order = ["title", "body"]
 
@@ -134,6 +135,7 @@ class ReasonForm(forms.Form):
     reason = text_field(
         "Motif",
         500,
+        missing="écrivez le motif.",
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Il est montré à l'auteur·rice du message et aux autres modérateur·rices.",
     )
@@ -158,7 +160,9 @@ class SplitForm(forms.Form):
             "invalid": "indiquez un nombre.",
         },
     )
-    title = text_field("Titre du nouveau sujet", TITLE_MAX_CHARS)
+    title = text_field(
+        "Titre du nouveau sujet", TITLE_MAX_CHARS, missing="écrivez le titre du nouveau sujet."
+    )
 
 
 class SuspendForm(forms.Form):
@@ -177,4 +181,6 @@ class SuspendForm(forms.Form):
 
 
 class SearchForm(forms.Form):
-    q = text_field("Rechercher dans le forum", 200)
+    q = text_field(
+        "Rechercher dans le forum", 200, missing="écrivez un ou plusieurs mots à chercher."
+    )
