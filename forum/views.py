@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -155,7 +156,7 @@ def post(request, pk):
         before = before.readable_by(request.user)
     page = before.count() // POSTS_PER_PAGE + 1
     suffix = f"?page={page}" if page > 1 else ""
-    return redirect(f"/forum/sujet/{post.topic_id}/{suffix}#message-{post.pk}")
+    return redirect(f"{reverse('forum:topic', args=[post.topic_id])}{suffix}#message-{post.pk}")
 
 
 @require_GET
