@@ -40,7 +40,12 @@ def _register_pages():
 
 
 def has_validated_profile(user) -> bool:
-    """The forum admits peer workers whose profile a coordinator has validated at least once."""
-    from .models import PublishedProfile
+    """The forum admits peer workers whose profile a coordinator has validated at least once and
+    whose latest submission was not refused (a pause or a stale profile keeps access)."""
+    from .models import PeerProfile, PublishedProfile
 
-    return PublishedProfile.objects.of_user(user).exists()
+    return (
+        PublishedProfile.objects.of_user(user)
+        .exclude(profile__status=PeerProfile.Status.REFUSED)
+        .exists()
+    )

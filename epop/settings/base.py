@@ -320,6 +320,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "directory.contact_tasks.send_contact_followups",
         "schedule": crontab(hour=10, minute=20),
     },
+    # Forum digests (forum/tasks.py): one mail per member and period, never what they read; a
+    # Digest row (unique per member, frequency and period) makes every run idempotent.
+    "forum-digest-daily": {
+        "task": "forum.tasks.send_digests",
+        "schedule": crontab(hour=7, minute=50),
+        "args": ("daily",),
+    },
+    "forum-digest-weekly": {
+        "task": "forum.tasks.send_digests",
+        "schedule": crontab(day_of_week="mon", hour=7, minute=55),
+        "args": ("weekly",),
+    },
     "contact-purge": {
         "task": "directory.contact_tasks.purge_old_contact_requests",
         "schedule": crontab(hour=3, minute=47),

@@ -44,7 +44,12 @@ def test_forum_tells_a_signed_in_employer_it_has_no_access(client):
 def test_forum_welcomes_a_peer_worker_with_access(client, monkeypatch):
     # Validation belongs to the directory; here only the page's answer to the predicate matters.
     monkeypatch.setattr("forum.views.can_access_forum", lambda user: True)
-    user = User.objects.create_user("pair@example.org", "mdp-long-123", kind="intervenant_pair")
+    monkeypatch.setattr("forum.access.can_access_forum", lambda user: True)
+    user = User.objects.create_user(
+        "pair@example.org", "mdp-long-123", kind="intervenant_pair", first_name="Inès"
+    )
     client.force_login(user)
     content = client.get(reverse("forum:home")).content.decode().replace("&#x27;", "'")
-    assert "Votre profil d'intervenant·e-pair est validé" in content
+    # The forum itself opens: categories, and the member's pseudonym.
+    assert "Bienvenue, @ines" in content
+    assert "Thèmes nationaux" in content
