@@ -10,8 +10,6 @@ class ForumConfig(AppConfig):
 
         from epop.territories.models import Region
 
-        # Registers the forum's notification types before any page lists them.
-        from . import notify  # noqa: F401
         from .signals import region_saved
 
         post_save.connect(region_saved, sender=Region, dispatch_uid="forum.region_saved")

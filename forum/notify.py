@@ -21,43 +21,14 @@ from django.utils import timezone
 from epop.accounts.models import User
 from epop.accounts.permissions import can_access_forum
 from epop.notifications.preferences import preferences_for
-from epop.notifications.registry import Frequency, NotificationType, register
+from epop.notifications.registry import Frequency
 from epop.notifications.services import enqueue_email, save_preferences
 
 from .models import Digest, ForumMember, Notification, Post, Watch
+from .notifications import TYPES
 from .text import mentioned_handles
 
 Kind = Notification.Kind
-
-TYPES = {
-    Kind.MENTION: register(
-        NotificationType(
-            key="forum.mention",
-            label="Forum : quand on vous mentionne",
-            description="Quelqu'un écrit votre pseudo avec une arobase (@) dans un message.",
-            default=Frequency.WEEKLY,
-            audiences=(User.Kind.PEER_WORKER,),
-        )
-    ),
-    Kind.REPLY: register(
-        NotificationType(
-            key="forum.reponse",
-            label="Forum : réponses à vos messages",
-            description="Quelqu'un répond à l'un de vos messages.",
-            default=Frequency.WEEKLY,
-            audiences=(User.Kind.PEER_WORKER,),
-        )
-    ),
-    Kind.WATCH: register(
-        NotificationType(
-            key="forum.suivi",
-            label="Forum : sujets et catégories que vous suivez",
-            description="Un nouveau message dans un sujet ou une catégorie que vous suivez.",
-            default=Frequency.WEEKLY,
-            audiences=(User.Kind.PEER_WORKER,),
-        )
-    ),
-}
 UNSUBSCRIBE_SALT = "forum.desabonnement"
 
 

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from directory import services as directory_services
-from directory.models import PeerProfile
+from directory.profiles import services as directory_services
+from directory.profiles.models import PeerProfile
 from epop.accounts.permissions import can_access_forum
 from forum.models import ForumMember
 from tests.factories import (
