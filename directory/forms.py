@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 
 from epop.territories.models import Commune, Department
-from epop.territories.search import search_communes
+from epop.territories.search import is_searchable, search_communes
 from epop.territories.text import fold, query_key
 
 from . import choices, photos
@@ -327,7 +327,8 @@ def resolve_commune(text: str) -> CommuneMatch:
     suggestions): an exact name, « Nom (code postal) », « Nom (département) », a postcode or an
     INSEE code. Accents, case and hyphens do not matter."""
     text = (text or "").strip()
-    if not text:
+    if not text or not is_searchable(text):
+        # Overlong or malformed: no query at all; the field's own validation says why.
         return CommuneMatch()
     communes = Commune.objects.select_related("department")
     compact = re.sub(r"\s+", "", text)
