@@ -3,9 +3,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from . import permissions
 from epop.core.shortcuts import safe_next_url
 
+from . import permissions
 from .forms import OrganisationForm
 from .models import Organisation
 

@@ -2,9 +2,8 @@ from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from .forms import has_control_characters
-
 from . import pages
+from .forms import has_control_characters
 
 # One address everywhere (help page, statement, privacy notice, legal notice), so it cannot differ.
 CONTACT_EMAIL = "contact@epop.example.org"

@@ -63,8 +63,11 @@ def is_searchable(text) -> bool:
     """Whether a typed text may reach the database at all: not longer than any commune label and
     free of control characters. Checked before any query, so a megabyte typed in a commune
     field costs nothing (issue 7, item 5) and a NUL byte never reaches PostgreSQL."""
-    return isinstance(text, str) and len(text) <= MAX_QUERY_LENGTH and "\x00" not in text and (
-        _CONTROL.search(text) is None
+    return (
+        isinstance(text, str)
+        and len(text) <= MAX_QUERY_LENGTH
+        and "\x00" not in text
+        and (_CONTROL.search(text) is None)
     )
 
 

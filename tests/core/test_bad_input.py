@@ -262,9 +262,7 @@ def _post_data(fields, value, *, only_hidden: bool) -> dict:
     for name, (kind, original) in fields.items():
         if name == "csrfmiddlewaretoken":
             continue
-        if kind in ("checkbox", "radio"):
-            data[name] = original or ""
-        elif only_hidden and kind != "hidden":
+        if kind in ("checkbox", "radio") or only_hidden and kind != "hidden":
             data[name] = original or ""
         else:
             data[name] = value
