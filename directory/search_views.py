@@ -21,7 +21,12 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.http import quote_etag, urlencode
 from django.views.decorators.http import require_GET
 
-from epop.accounts.permissions import is_coordinator, is_employer
+from epop.accounts.permissions import (
+    coordinated_region_codes,
+    is_coordinator,
+    is_employer,
+    is_national_coordinator,
+)
 from epop.core.shortcuts import render_page
 
 from . import choices
@@ -260,5 +265,12 @@ def can_read_experience(user, profile) -> bool:
     if visibility == choices.Visibility.EMPLOYERS:
         return is_employer(user) or is_coordinator(user)
     if visibility == choices.Visibility.COORDINATORS:
-        return is_coordinator(user)
+        return coordinates_for_experience(user, profile)
     return False
+
+
+def coordinates_for_experience(user, profile) -> bool:
+    """« L'équipe de coordination seulement », as the privacy notice promises: the coordinators
+    of the profile's region and the national team, never another region's coordinators
+    (issue 7, item 7; docs/decisions/0010)."""
+    return is_national_coordinator(user) or profile.region in coordinated_region_codes(user)
