@@ -10,6 +10,7 @@ from django.utils import timezone
 from epop.accounts.permissions import can_coordinate_region
 
 from . import notifications
+from .experience_withdrawal import withdraw_from_published
 from .models import (
     CharterAcceptance,
     CharterVersion,
@@ -80,6 +81,8 @@ def save_content(profile, values: dict, actor) -> PeerProfile:
         setattr(profile, name, value)
     previous = profile.status
     significant = set(changed) & set(PeerProfile.SIGNIFICANT_FIELDS)
+    # Erasing or narrowing lived experience applies to the public version now (issue 7, item 2).
+    significant -= withdraw_from_published(profile)
     if significant and previous in (Status.VALIDATED, Status.SUBMITTED, Status.REFUSED):
         profile.status = Status.DRAFT
     profile.save()
