@@ -10,7 +10,7 @@ Beat runs `send_digests` for each frequency (settings.CELERY_BEAT_SCHEDULE) and
 
 from celery import shared_task
 
-from . import alert_services
+from . import alert_services, need_rematch
 from .alert_models import AlertFrequency
 
 
@@ -39,3 +39,9 @@ def send_digests(frequency=AlertFrequency.WEEKLY):
 @shared_task(acks_late=True)
 def close_past_needs():
     return alert_services.close_past_needs()
+
+
+@shared_task(name="directory.alert_tasks.rematch_recent_needs", acks_late=True)
+def rematch_recent_needs():
+    # The needs' hourly safety net (directory/need_rematch.py, issue 7, item 9).
+    return need_rematch.rematch_recent_needs()

@@ -107,7 +107,8 @@ def submit_profile(profile, actor, charter: CharterVersion) -> PeerProfile:
     profile.submitted_at = timezone.now()
     profile.save(update_fields=["status", "submitted_at", "updated_at"])
     _event(profile, actor, "soumission", previous)
-    transaction.on_commit(lambda: notifications.profile_submitted(profile.pk))
+    # The mail is an outbox row written in this transaction (issue 7, item 9).
+    notifications.profile_submitted(profile.pk)
     return profile
 
 
@@ -188,7 +189,8 @@ def validate_profile(profile, coordinator) -> PeerProfile:
     profile.save(update_fields=["status", "confirmed_at", "updated_at"])
     publish(profile, validated_at=now)
     _event(profile, coordinator, "validation", previous)
-    transaction.on_commit(lambda: notifications.profile_validated(profile.pk))
+    # The mail is an outbox row written in this transaction (issue 7, item 9).
+    notifications.profile_validated(profile.pk)
     if _is_listed(profile):
         transaction.on_commit(lambda: profile_published.send(PeerProfile, profile_id=profile.pk))
     return profile
@@ -215,7 +217,8 @@ def _send_back(profile, coordinator, message, status, action) -> PeerProfile:
     profile.status = status
     profile.save(update_fields=["status", "updated_at"])
     _event(profile, coordinator, action, previous, message)
-    transaction.on_commit(lambda: notifications.profile_sent_back(profile.pk, action, message))
+    # The mail is an outbox row written in this transaction (issue 7, item 9).
+    notifications.profile_sent_back(profile.pk, action, message)
     return profile
 
 

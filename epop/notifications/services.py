@@ -26,6 +26,8 @@ from django.utils import timezone
 from kombu.exceptions import KombuError
 from redis.exceptions import RedisError
 
+from epop.accounts.models import User
+
 from . import registry
 from .models import NotificationPreference, OutboxMessage
 
@@ -305,6 +307,7 @@ def flush_outbox(batch: int = FLUSH_BATCH) -> int:
     ).update(status=Status.FAILED, last_error=INTERRUPTED_ERROR, updated_at=now)
     if stale:
         logger.error("Outbox: %s message(s) interrupted while sending, marked failed.", stale)
+        alert_interrupted(stale, now)
 
     due = (
         OutboxMessage.objects.filter(status=Status.PENDING)
@@ -323,6 +326,31 @@ def flush_outbox(batch: int = FLUSH_BATCH) -> int:
     if published:
         logger.info("Outbox: %s pending message(s) published by the flush.", published)
     return published
+
+
+def alert_interrupted(count: int, now) -> None:
+    """Tell the national coordinators that mail was interrupted (issue 7, item 9): the rows are
+    failed, perhaps sent, and only a person can decide to resend them. One mail per hour at most
+    (dedup key); it names no recipient and no subject, only where to look."""
+    recipients = list(
+        User.objects.filter(kind=User.Kind.COORDINATOR, is_staff=True, is_active=True)
+        .order_by("pk")
+        .values_list("email", flat=True)
+    )
+    if not recipients:
+        return
+    site = settings.SITE_URL.rstrip("/")
+    admin_url = f"{site}/gestion/notifications/outboxmessage/?status=failed"
+    enqueue_email(
+        recipients,
+        "[EPoP] Des e-mails n'ont peut-être pas été envoyés",
+        f"Bonjour,\n\n{count} e-mail(s) ont été interrompus pendant leur envoi (arrêt du service "
+        "d'envoi). Ils sont peut-être partis, peut-être pas : la plateforme ne les renvoie pas "
+        "d'elle-même, pour ne pas les envoyer deux fois.\n\nPour les voir et, si besoin, les "
+        "renvoyer : ouvrez les messages sortants en échec, cochez-les, puis choisissez l'action "
+        f"« Renvoyer les messages en échec sélectionnés ».\n{admin_url}\n\nL'équipe EPoP\n",
+        dedup_key=f"outbox.interrompus:{timezone.localtime(now):%Y-%m-%dT%H}",
+    )
 
 
 def purge_sent_messages(days: int | None = None) -> int:

@@ -325,6 +325,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(day_of_week="mon", hour=8, minute=10),
         "args": ("weekly",),
     },
+    # The needs' safety net: a need whose matching task was lost is matched within the hour.
+    "directory-needs-rematch": {
+        "task": "directory.alert_tasks.rematch_recent_needs",
+        "schedule": crontab(minute=45),
+    },
     "directory-needs-close": {
         "task": "directory.alert_tasks.close_past_needs",
         "schedule": crontab(hour=0, minute=20),
