@@ -94,3 +94,23 @@ def test_organisation_with_a_bare_word_as_next_goes_to_its_default(client):
     )
     assert response.status_code == 302
     assert response["Location"] == "/compte/organisation/"
+
+
+def test_every_free_text_field_of_every_form_is_capped():
+    """Issue 7, item 5: a length limit at the form layer, before any clean method or query.
+    Passwords are hashed, never stored or searched; UUIDs have a fixed format; allauth removes
+    its username field when, as here, accounts have none."""
+    _import_every_local_module()
+    uncapped = []
+    for form_class in _subclasses(forms.BaseForm):
+        config = apps.get_containing_app_config(form_class.__module__)
+        if config is None or not is_local(config):
+            continue
+        for name, field in getattr(form_class, "base_fields", {}).items():
+            if not isinstance(field, forms.CharField) or isinstance(field, forms.UUIDField):
+                continue
+            if name.startswith("password") or name == "username":
+                continue
+            if field.max_length is None:
+                uncapped.append(f"{form_class.__module__}.{form_class.__name__}.{name}")
+    assert not uncapped, uncapped

@@ -5,6 +5,7 @@ import random
 
 import psycopg
 import pytest
+from allauth.core.internal import ratelimit
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client, RequestFactory
@@ -83,6 +84,8 @@ def test_allauth_keys_its_limits_on_the_same_client_address(
     request = RequestFactory().get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=header)
     assert client_ip(request) == expected
     assert AccountAdapter(request).get_client_ip(request) == expected
+    # What allauth's rate limits actually key on (login, sign-up, password reset).
+    assert ratelimit.get_ip(request) == expected
 
 
 # --- item 11: bodies refused early ---------------------------------------------------------------
