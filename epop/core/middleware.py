@@ -2,6 +2,9 @@
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.urls import reverse
+
+from .forms import has_control_characters
 
 TOO_LARGE = (
     "Le fichier ou le texte envoyé est trop lourd : {limit} Mo au plus. Réduisez la taille du "
@@ -37,4 +40,34 @@ class RequestBodyLimitMiddleware:
             # The rest of the body is never read: close rather than reuse the connection.
             response["Connection"] = "close"
             return response
+        return self.get_response(request)
+
+
+class AdminQueryGuardMiddleware:
+    """The admin's lists read the query string directly (search, filters, ordering): there is no
+    form to refuse a NUL byte with a message, and PostgreSQL cannot take one (a 500). Refuse such
+    a query with a 400 before the admin sees it (issue 7, item 8). Elsewhere forms do it, with
+    their field's French message (epop.core.forms)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self._prefix = None
+
+    def _admin_prefix(self) -> str:
+        if self._prefix is None:
+            self._prefix = reverse("admin:index")
+        return self._prefix
+
+    def __call__(self, request):
+        if request.path.startswith(self._admin_prefix()) and any(
+            has_control_characters(value)
+            for values in request.GET.lists()
+            for value in [values[0], *values[1]]
+        ):
+            return HttpResponse(
+                "Recherche invalide : elle contient un caractère de contrôle. Retirez-le, puis "
+                "réessayez.\n",
+                status=400,
+                content_type="text/plain; charset=utf-8",
+            )
         return self.get_response(request)
