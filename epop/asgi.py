@@ -3,4 +3,6 @@ import os
 from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "epop.settings.prod")
+# Web requests get a statement timeout (settings: database_options).
+os.environ.setdefault("EPOP_WEB_PROCESS", "true")
 application = get_asgi_application()

@@ -221,3 +221,23 @@ def match_need(need_id: int, now=None) -> int:
             [need_id, Need.Status.OPEN, timezone.localdate(now), now, *reachable_params],
         )
         return cursor.rowcount
+
+
+# Longer than the hour between runs, so one failed run is caught by the next.
+NEED_REMATCH_WINDOW = timedelta(hours=3)
+
+
+def rematch_recent_needs(now=None) -> int:
+    """The needs' hourly safety net, like `rematch_recent_profiles`: publishing a need schedules
+    its matching after commit, and a task lost to a broker outage would leave it unheard of.
+    Matching is `INSERT … ON CONFLICT DO NOTHING`, so nobody gets a second mail."""
+    now = now or timezone.now()
+    ids = list(
+        Need.objects.open()
+        .filter(created_at__gte=now - NEED_REMATCH_WINDOW)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    for need_id in ids:
+        match_need(need_id, now)
+    return len(ids)

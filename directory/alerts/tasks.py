@@ -31,6 +31,11 @@ def match_need(need_id):
     return matching.match_need(need_id)
 
 
+@shared_task(name="directory.alert_tasks.rematch_recent_needs", acks_late=True)
+def rematch_recent_needs():
+    return matching.rematch_recent_needs()
+
+
 @shared_task(name="directory.alert_tasks.send_digests", acks_late=True)
 def send_digests(frequency=AlertFrequency.WEEKLY):
     run = digests.send_digests(AlertFrequency(frequency))

@@ -82,6 +82,8 @@ class DecisionForm(forms.Form):
             "invalid_choice": "choisissez une des décisions proposées.",
         },
     )
+    # The version reviewed (directory/review_version.py): a changed profile is never decided on.
+    version = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
     message = forms.CharField(
         label="Message à la personne",
         help_text=(

@@ -29,6 +29,7 @@ from .diff import profile_diff
 from .digests import since_words, waited_words
 from .forms import DecisionForm, FirstExchangeForm
 from .queues import profiles_for, queue_for
+from .review_version import CHANGED_MESSAGE, VersionChanged, fingerprint, reviewed_version
 
 Status = PeerProfile.Status
 
@@ -201,7 +202,7 @@ def _render_review(request, profile, *, exchange_form=None, decision_form=None, 
         ),
         "events": events,
         "exchange_form": exchange_form or FirstExchangeForm(initial=_exchange_initial(profile)),
-        "decision_form": decision_form or DecisionForm(),
+        "decision_form": decision_form or DecisionForm(initial={"version": fingerprint(profile)}),
         "can_decide": profile.status == Status.SUBMITTED,
         # The layout reads `form` for the « Erreur : » prefix of the page title.
         "form": error_form,
@@ -263,6 +264,30 @@ def decision(request, pk):
     if not form.is_valid():
         return _render_review(request, profile, decision_form=form)
     choice, message = form.cleaned_data["decision"], form.cleaned_data["message"]
+    try:
+        return _decide_on_reviewed_version(request, profile, form, choice, message)
+    except VersionChanged:
+        return _render_version_changed(request, pk)
+
+
+def _render_version_changed(request, pk):
+    """The profile changed since the page was read: nothing decided; the new diff, the French
+    message, and a form carrying the new version (issue 7, item 3)."""
+    profile = _profile_or_404(request, pk)
+    data = request.POST.copy()
+    data["version"] = fingerprint(profile)
+    form = DecisionForm(data)
+    form.is_valid()
+    form.add_error(None, CHANGED_MESSAGE)
+    return _render_review(request, profile, decision_form=form)
+
+
+def _decide_on_reviewed_version(request, profile, form, choice, message):
+    with reviewed_version(profile, form.cleaned_data["version"]):
+        return _decide(request, profile, form, choice, message)
+
+
+def _decide(request, profile, form, choice, message):
     try:
         if choice == DecisionForm.VALIDATE:
             services.validate_profile(profile, request.user)

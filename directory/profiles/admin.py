@@ -36,6 +36,15 @@ class PeerProfileAdmin(admin.ModelAdmin):
     readonly_fields = ("status", "submitted_at", "confirmed_at", "created_at", "updated_at")
     inlines = [ProfileEventInline]
 
+    def get_exclude(self, request, obj=None):
+        # The first-exchange notes are read by the team that follows the person, on the
+        # coordination pages (their scope applies there); the admin shows them to superusers
+        # only (issue 7, item 7; docs/decisions/0010).
+        exclude = list(super().get_exclude(request, obj) or ())
+        if not request.user.is_superuser:
+            exclude.append("first_exchange_notes")
+        return exclude
+
 
 @admin.register(PublishedProfile)
 class PublishedProfileAdmin(MapAdminMixin, admin.ModelAdmin):

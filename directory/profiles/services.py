@@ -10,6 +10,7 @@ from django.utils import timezone
 from epop.accounts.permissions import can_coordinate_region
 
 from . import notifications
+from .experience_withdrawal import withdraw_from_published
 from .models import CharterAcceptance, CharterVersion, PeerProfile, ProfileEvent, PublishedProfile
 
 Status = PeerProfile.Status
@@ -81,6 +82,8 @@ def save_content(profile, values: dict, actor) -> PeerProfile:
         setattr(profile, name, value)
     previous = profile.status
     significant = set(changed) & set(PeerProfile.SIGNIFICANT_FIELDS)
+    # Erasing or narrowing lived experience applies to the public version now (issue 7, item 2).
+    significant -= withdraw_from_published(profile)
     if significant and previous in (Status.VALIDATED, Status.SUBMITTED, Status.REFUSED):
         profile.status = Status.DRAFT
     profile.save()
@@ -105,7 +108,8 @@ def submit_profile(profile, actor, charter: CharterVersion) -> PeerProfile:
     profile.submitted_at = timezone.now()
     profile.save(update_fields=["status", "submitted_at", "updated_at"])
     _event(profile, actor, "soumission", previous)
-    transaction.on_commit(lambda: notifications.profile_submitted(profile.pk))
+    # The mail is an outbox row written in this transaction (issue 7, item 9).
+    notifications.profile_submitted(profile.pk)
     return profile
 
 
@@ -186,7 +190,8 @@ def validate_profile(profile, coordinator) -> PeerProfile:
     profile.save(update_fields=["status", "confirmed_at", "updated_at"])
     publish(profile, validated_at=now)
     _event(profile, coordinator, "validation", previous)
-    transaction.on_commit(lambda: notifications.profile_validated(profile.pk))
+    # The mail is an outbox row written in this transaction (issue 7, item 9).
+    notifications.profile_validated(profile.pk)
     if _is_listed(profile):
         transaction.on_commit(lambda: profile_listed.send(PeerProfile, profile_id=profile.pk))
     return profile
@@ -213,7 +218,8 @@ def _send_back(profile, coordinator, message, status, action) -> PeerProfile:
     profile.status = status
     profile.save(update_fields=["status", "updated_at"])
     _event(profile, coordinator, action, previous, message)
-    transaction.on_commit(lambda: notifications.profile_sent_back(profile.pk, action, message))
+    # The mail is an outbox row written in this transaction (issue 7, item 9).
+    notifications.profile_sent_back(profile.pk, action, message)
     return profile
 
 

@@ -25,6 +25,7 @@ from rest_framework.throttling import AnonRateThrottle
 from rest_framework_gis.pagination import GeoJsonPagination
 
 from directory.profiles.models import PublishedProfile
+from epop.core.filters import refuse_empty_parameters
 from epop.territories.models import Commune
 
 from .filters import (
@@ -46,6 +47,8 @@ class DirectorySearchBackend(DjangoFilterBackend):
 
     def filter_queryset(self, request, queryset, view):
         filterset = self.get_filterset(request, queryset, view)
+        # `remote=` or `commune=` with nothing: a 400 naming it, never a guess (issue 7, item 13).
+        refuse_empty_parameters(request.query_params, filterset.filters)
         if not filterset.is_valid():
             raise translate_validation(filterset.errors)
         view.search = filterset

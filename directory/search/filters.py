@@ -4,7 +4,6 @@ three always return the same people in the same order."""
 import hashlib
 
 import django_filters
-from django import forms
 from django.contrib.gis.db.models.functions import Distance
 from django.contrib.gis.geos import Point
 from django.contrib.gis.measure import D
@@ -24,6 +23,7 @@ from django.utils import timezone
 
 from directory.profiles import choices
 from directory.profiles.models import PublishedProfile
+from epop.core.filters import YesNoFilter
 from epop.territories.models import Commune
 
 RADIUS_CHOICES = [(5, "5 km"), (10, "10 km"), (20, "20 km"), (30, "30 km"), (50, "50 km"),
@@ -44,19 +44,6 @@ class SeededHash(Func):
 
     function = "hashint8extended"
     output_field = BigIntegerField()
-
-
-class YesNoCheckbox(forms.CheckboxInput):
-    """A checkbox (the page sends "on"), which also reads the API's spellings of no: Django's
-    CheckboxInput knows only "false", so `remote=0` meant yes."""
-
-    NO = frozenset({"false", "0", "off", "no", "non"})
-
-    def value_from_datadict(self, data, files, name):
-        value = data.get(name)
-        if isinstance(value, str) and value.strip().lower() in self.NO:
-            return False
-        return super().value_from_datadict(data, files, name)
 
 
 class OverlapFilter(django_filters.MultipleChoiceFilter):
@@ -87,10 +74,10 @@ class DirectoryFilterSet(django_filters.FilterSet):
         min_value=MIN_RADIUS_KM,
         max_value=MAX_RADIUS_KM,
     )
-    remote = django_filters.BooleanFilter(
+    # Strict yes/no (epop.core.filters): `remote=maybe` is an error naming it, not a yes.
+    remote = YesNoFilter(
         method="filter_noop",
         label="Inclure les intervenant·es qui travaillent à distance",
-        widget=YesNoCheckbox,
     )
     intervention = OverlapFilter(
         field_name="intervention_types",

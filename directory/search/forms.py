@@ -24,7 +24,12 @@ from django.http import QueryDict
 
 from epop.territories.models import Commune
 from epop.territories.resolve import matches_exactly
-from epop.territories.search import MAX_LIMIT, MAX_QUERY_LENGTH, search_communes
+from epop.territories.search import (
+    MAX_LIMIT,
+    MAX_QUERY_LENGTH,
+    commune_by_code,
+    search_communes,
+)
 
 from . import filters
 
@@ -68,7 +73,7 @@ class SearchFilterSet(filters.DirectoryFilterSet):
                 # The person emptied the field: a code left in the form is not their choice.
                 data.pop("commune", None)
             elif code:
-                commune = Commune.objects.filter(code=code).first()
+                commune = commune_by_code(code)
                 if commune is not None:
                     data["lieu"] = commune_label(commune)
             return
@@ -78,7 +83,7 @@ class SearchFilterSet(filters.DirectoryFilterSet):
         if len(lieu) > MAX_QUERY_LENGTH:
             return  # the field's own max_length error reports it
         if code:
-            commune = Commune.objects.filter(code=code).first()
+            commune = commune_by_code(code)
             if commune is not None and matches_exactly(commune, lieu):
                 return
             data.pop("commune", None)

@@ -23,7 +23,12 @@ from django.views.decorators.http import require_GET
 
 from directory.profiles import choices
 from directory.profiles.models import PublishedProfile
-from epop.accounts.permissions import is_coordinator, is_employer
+from epop.accounts.permissions import (
+    coordinated_region_codes,
+    is_coordinator,
+    is_employer,
+    is_national_coordinator,
+)
 from epop.core.shortcuts import render_page
 from epop.territories.text import of_place
 
@@ -261,5 +266,12 @@ def can_read_experience(user, profile) -> bool:
     if visibility == choices.Visibility.EMPLOYERS:
         return is_employer(user) or is_coordinator(user)
     if visibility == choices.Visibility.COORDINATORS:
-        return is_coordinator(user)
+        return coordinates_for_experience(user, profile)
     return False
+
+
+def coordinates_for_experience(user, profile) -> bool:
+    """« L'équipe de coordination seulement », as the privacy notice promises: the coordinators
+    of the profile's region and the national team, never another region's coordinators
+    (issue 7, item 7; docs/decisions/0010)."""
+    return is_national_coordinator(user) or profile.region in coordinated_region_codes(user)

@@ -1,5 +1,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
 
+from epop.core.client_ip import client_ip
+
 
 class AccountAdapter(DefaultAccountAdapter):
     """Hook for the account flows; kept so later features (e.g. helpers) have one place to act."""
@@ -34,6 +36,11 @@ class AccountAdapter(DefaultAccountAdapter):
             "principale."
         ),
     }
+
+    def get_client_ip(self, request) -> str:
+        # Login and sign-up limits key on the real client behind the trusted proxies, never on
+        # the proxy (a site-wide limit) nor on a header anyone can write.
+        return client_ip(request)
 
     def save_user(self, request, user, form, commit=True):
         # Set the kind before allauth's first save so the row is never stored without one.

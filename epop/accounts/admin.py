@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.core.exceptions import PermissionDenied
 
 from .models import User
 
@@ -34,6 +35,24 @@ class UserEditForm(UserChangeForm):
         if others.exists():
             raise forms.ValidationError("Un compte utilise déjà cette adresse e-mail.")
         return email
+
+
+# Fields that grant rights: only superusers change them (issue 7, item 1). National coordinators
+# hold the change permission on users to manage kinds and regions, nothing more.
+RIGHTS_FIELDS = ("is_staff", "is_superuser", "groups", "user_permissions")
+# On another staff or superuser account, also what would let someone take it over or lock it
+# out: changing its address then asking for a reset link, or deactivating it.
+PROTECTED_ACCOUNT_FIELDS = ("email", "is_active", "kind")
+
+
+def protected_from(request, obj) -> bool:
+    """Whether `obj` is another staff member's account that this non-superuser may not touch."""
+    return bool(
+        obj is not None
+        and obj.pk != request.user.pk
+        and (obj.is_staff or obj.is_superuser)
+        and not request.user.is_superuser
+    )
 
 
 @admin.register(User)
@@ -83,6 +102,20 @@ class UserAdmin(DjangoUserAdmin):
             },
         ),
     )
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields += RIGHTS_FIELDS
+        if protected_from(request, obj):
+            fields += PROTECTED_ACCOUNT_FIELDS
+        return fields
+
+    def user_change_password(self, request, id, form_url=""):
+        # Setting someone else's password is taking their account over: superusers only.
+        if not request.user.is_superuser and str(request.user.pk) != str(id):
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
 
     def get_queryset(self, request):
         # One query for all regions of the page instead of one per row.

@@ -2,6 +2,7 @@
 
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.contrib.auth.hashers import make_password
 from django.utils.translation import gettext
 
 from .models import Organisation, User, siret_is_valid
@@ -63,6 +64,16 @@ class SignupForm(AllauthSignupForm):
     )
 
     field_order = ["kind", "email", "password1", "password2"]
+
+    def try_save(self, request):
+        # An existing address skips the account creation, hence the password hashing (about half
+        # a second with the production hasher): that difference told who has an account, and an
+        # account here implies a disability (issue 7, item 4; decision 0004). Do the same work:
+        # hash the password once, as a real sign-up does. Both paths then write one mail to the
+        # outbox and answer the same page.
+        if self.account_already_exists:
+            make_password(self.cleaned_data.get("password1") or "")
+        return super().try_save(request)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -2,7 +2,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+
+from epop.core.shortcuts import safe_next_url
 
 from . import permissions
 from .forms import OrganisationForm
@@ -33,11 +34,7 @@ def organisation(request):
     if not permissions.is_employer(request.user):
         raise Http404
     instance = Organisation.objects.filter(user=request.user).first()
-    next_url = request.POST.get("next") or request.GET.get("next") or ""
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = ""
+    next_url = safe_next_url(request, request.POST.get("next") or request.GET.get("next"))
     form = OrganisationForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         # update_or_create, not form.save(): a double click on the first save must not trip

@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 
 from .display import CHOICES
@@ -66,3 +68,42 @@ class DisplayPreferencesForm(forms.Form):
                 # Always has a value: « (obligatoire) » on every group would only add noise.
                 required=False,
             )
+
+
+# --- Control characters: refused in every text field of every form ------------------------------
+
+# C0 controls but tab, line feed and carriage return; DEL; C1 controls. PostgreSQL cannot store
+# NUL at all (a 500 before this check), and the others only hide text or rewrite terminals.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+CONTROL_CHARACTERS_MESSAGE = (
+    "enlevez les caractères spéciaux invisibles (par exemple un caractère nul), souvent copiés "
+    "avec le texte : ils ne peuvent pas être enregistrés."
+)
+
+
+def has_control_characters(value) -> bool:
+    return isinstance(value, str) and CONTROL_CHARACTERS.search(value) is not None
+
+
+def reject_control_characters(value) -> None:
+    """Validator: the field's normal French error for any control character."""
+    if has_control_characters(value):
+        raise forms.ValidationError(CONTROL_CHARACTERS_MESSAGE, code="control_characters")
+
+
+_char_field_to_python = forms.CharField.to_python
+
+
+def _to_python_without_control_characters(self, value):
+    value = _char_field_to_python(self, value)
+    reject_control_characters(value)
+    return value
+
+
+def refuse_control_characters_everywhere() -> None:
+    """Make every ``forms.CharField`` (and subclass: email, URL, django-filter's text filters,
+    allauth's fields…) refuse control characters in ``to_python``, before any other validator or
+    ``clean_<field>`` method can hand the value to a query. Done once from
+    ``CoreConfig.ready()`` so forms of every app, including those written later, are covered
+    without opting in (tests/core/test_control_characters.py checks every form class)."""
+    forms.CharField.to_python = _to_python_without_control_characters

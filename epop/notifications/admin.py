@@ -35,11 +35,12 @@ class OutboxMessageAdmin(admin.ModelAdmin):
     def get_fieldsets(self, request, obj=None):
         content = ["subject"]
         if request.user.has_perm(BODY_PERMISSION):
-            content += ["body_text", "html_source"]
+            # Headers carry secrets too (List-Unsubscribe tokens): hidden like the bodies.
+            content = ["headers", "subject", "body_text", "html_source"]
         return [
             (
                 "Message",
-                {"fields": ["from_email", "to", "cc", "bcc", "reply_to", "headers", *content]},
+                {"fields": ["from_email", "to", "cc", "bcc", "reply_to", *content]},
             ),
             (
                 "Envoi",

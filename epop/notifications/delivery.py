@@ -17,12 +17,15 @@ from datetime import timedelta
 
 from celery import current_app
 from django.conf import settings
-from django.core.mail import EmailMessage, EmailMultiAlternatives, mailers
+from django.core.mail import EmailMessage, EmailMultiAlternatives, mailers, make_msgid
+from django.core.mail import message as mail_message
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from kombu.exceptions import KombuError
 from redis.exceptions import RedisError
+
+from epop.accounts.models import User
 
 from .models import OutboxMessage
 
@@ -211,6 +214,7 @@ def flush_outbox(batch: int = FLUSH_BATCH) -> int:
     ).update(status=Status.FAILED, last_error=INTERRUPTED_ERROR, updated_at=now)
     if stale:
         logger.error("Outbox: %s message(s) interrupted while sending, marked failed.", stale)
+        alert_interrupted(stale, now)
 
     due = (
         OutboxMessage.objects.filter(status=Status.PENDING)
@@ -229,6 +233,41 @@ def flush_outbox(batch: int = FLUSH_BATCH) -> int:
     if published:
         logger.info("Outbox: %s pending message(s) published by the flush.", published)
     return published
+
+
+def alert_interrupted(count: int, now) -> None:
+    """Tell the national coordinators that mail was interrupted (issue 7, item 9): the rows are
+    failed, perhaps sent, and only a person can decide to resend them. At most one alert an hour
+    (dedup key); it names no recipient and no subject, only where to look. The row is written
+    here (services.py imports this module) and published by this flush or the next."""
+    recipients = list(
+        User.objects.filter(kind=User.Kind.COORDINATOR, is_staff=True, is_active=True)
+        .order_by("pk")
+        .values_list("email", flat=True)
+    )
+    if not recipients:
+        return
+    admin_url = (
+        f"{settings.SITE_URL.rstrip('/')}/gestion/notifications/outboxmessage/?status=failed"
+    )
+    body = (
+        f"Bonjour,\n\n{count} e-mail(s) ont été interrompus pendant leur envoi (arrêt du service "
+        "d'envoi). Ils sont peut-être partis, peut-être pas : la plateforme ne les renvoie pas "
+        "d'elle-même, pour ne pas les envoyer deux fois.\n\nPour les voir et, si besoin, les "
+        "renvoyer : ouvrez les messages sortants en échec, cochez-les, puis choisissez l'action "
+        f"« Renvoyer les messages en échec sélectionnés ».\n{admin_url}\n\nL'équipe EPoP\n"
+    )
+    with transaction.atomic():
+        OutboxMessage.objects.get_or_create(
+            dedup_key=f"outbox.interrompus:{timezone.localtime(now):%Y-%m-%dT%H}",
+            defaults={
+                "to": recipients,
+                "from_email": settings.DEFAULT_FROM_EMAIL,
+                "subject": "[EPoP] Des e-mails n'ont peut-être pas été envoyés",
+                "body": body,
+                "headers": {"Message-ID": make_msgid(domain=mail_message.DNS_NAME)},
+            },
+        )
 
 
 def purge_sent_messages(days: int | None = None) -> int:

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: an oversized body is refused before anything reads it (docs/deployment.md).
+    "epop.core.middleware.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -61,6 +63,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The admin's lists read the query string directly: control characters refused there.
+    "epop.core.middleware.AdminQueryGuardMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -100,8 +104,21 @@ DATABASES = {
 }
 # Short, index-driven queries (searches, matching): JIT compilation and parallel workers cost
 # more than they save there (measured in docs/decisions/0007).
-DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
-    "-c jit=off -c max_parallel_workers_per_gather=0"
+# Web requests also get a statement timeout, so that no input can hold the database for long
+# (issue 7, item 5); workers, beat and management commands keep none (imports, purges, benches).
+# epop/wsgi.py and epop/asgi.py set EPOP_WEB_PROCESS before the settings load.
+WEB_STATEMENT_TIMEOUT_MS = env.get_int("EPOP_WEB_STATEMENT_TIMEOUT_MS", 5000)
+
+
+def database_options(web: bool) -> str:
+    options = "-c jit=off -c max_parallel_workers_per_gather=0"
+    if web and WEB_STATEMENT_TIMEOUT_MS > 0:
+        options += f" -c statement_timeout={WEB_STATEMENT_TIMEOUT_MS}"
+    return options
+
+
+DATABASES["default"].setdefault("OPTIONS", {})["options"] = database_options(
+    env.get_bool("EPOP_WEB_PROCESS", False)
 )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -166,10 +183,20 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Request bodies: refused early above this declared size (the largest upload, a 5 MB photo, plus
+# form overhead, with room for documents); the web server in front uses the same cap.
+EPOP_MAX_REQUEST_BODY_BYTES = env.get_int("EPOP_MAX_REQUEST_BODY_BYTES", 10 * 1024 * 1024)
+# Form fields without files: the longest text we accept is a few thousand characters.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Files above this go to a temporary file instead of memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # --- Security -----------------------------------------------------------------------------------
+# How many proxies in front of the site append to X-Forwarded-For (0: gunicorn is reached
+# directly and the header is ignored). Every rate limit derives the client address from it
+# (epop/core/client_ip.py, docs/deployment.md).
+EPOP_TRUSTED_PROXIES = env.get_int("EPOP_TRUSTED_PROXIES", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = EPOP_TRUSTED_PROXIES
 # No inline script or style anywhere: scripts and styles come from our own static files. Map tiles
 # are the only images that may come from elsewhere, and only from the configured tile host.
 OSM_FRANCE_TILES = "https://{s}.tile.openstreetmap.fr/osmfr/{z}/{x}/{y}.png"
@@ -301,6 +328,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(day_of_week="mon", hour=8, minute=10),
         "args": ("weekly",),
     },
+    # The needs' safety net: a need whose matching task was lost is matched within the hour.
+    "directory-needs-rematch": {
+        "task": "directory.alert_tasks.rematch_recent_needs",
+        "schedule": crontab(minute=45),
+    },
     "directory-needs-close": {
         "task": "directory.alert_tasks.close_past_needs",
         "schedule": crontab(hour=0, minute=20),
@@ -345,6 +377,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "UNAUTHENTICATED_USER": None,
+    # Throttles read the client address like epop.core.client_ip: the same trusted proxies.
+    "NUM_PROXIES": EPOP_TRUSTED_PROXIES,
     # Per client address; only the views that declare a throttle use these rates.
     "DEFAULT_THROTTLE_RATES": {"peer_workers": "120/min"},
 }

@@ -9,7 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from .models import Commune
-from .search import search_communes
+from .search import is_insee_code, search_communes
 from .serializers import CommuneSearchParams, CommuneSerializer
 
 # Reference data changes about once a year: browsers may reuse an answer for an hour, which spares
@@ -71,7 +71,9 @@ class CommuneDetailView(PublicReferenceMixin, RetrieveAPIView):
         return super().get(request, *args, **kwargs)
 
     def get_object(self):
-        commune = self.get_queryset().filter(code=self.kwargs["code"].upper()).first()
+        # Only a well-formed code reaches the database (a NUL byte in the path gave a 500).
+        code = self.kwargs["code"].upper()
+        commune = self.get_queryset().filter(code=code).first() if is_insee_code(code) else None
         if commune is None:
             raise NotFound("Aucune commune ne porte ce code INSEE.")
         self.check_object_permissions(self.request, commune)

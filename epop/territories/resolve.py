@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from .models import Commune
-from .search import search_communes
+from .search import is_searchable, search_communes
 from .text import fold, query_key
 
 # « Amiens (80000) », the autocomplete's label; « Saint-Denis (93) », with a department.
@@ -34,7 +34,8 @@ def resolve_commune(text: str) -> CommuneMatch:
     suggestions): an exact name, « Nom (code postal) », « Nom (département) », a postcode or an
     INSEE code. Accents, case and hyphens do not matter."""
     text = (text or "").strip()
-    if not text:
+    if not text or not is_searchable(text):
+        # Overlong or malformed: no query at all; the field's own validation says why.
         return CommuneMatch()
     communes = Commune.objects.select_related("department")
     compact = re.sub(r"\s+", "", text)

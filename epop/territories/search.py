@@ -43,6 +43,7 @@ FUZZY_MIN_LENGTH = 4
 
 _DIGITS = re.compile(r"\d{2,5}")
 _INSEE_CODE = re.compile(r"\d{5}|2[AB]\d{3}")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # The label of a suggestion sent back as a query: « Amiens (80000) ».
 _LABEL = re.compile(r"(?P<name>.*?\S)\s*\((?P<postcode>\d{5})\)")
 
@@ -58,8 +59,36 @@ _SELECT = f"""
 """  # noqa: S608
 
 
+def is_searchable(text) -> bool:
+    """Whether a typed text may reach the database at all: not longer than any commune label and
+    free of control characters. Checked before any query, so a megabyte typed in a commune
+    field costs nothing (issue 7, item 5) and a NUL byte never reaches PostgreSQL."""
+    return (
+        isinstance(text, str)
+        and len(text) <= MAX_QUERY_LENGTH
+        and "\x00" not in text
+        and (_CONTROL.search(text) is None)
+    )
+
+
+def is_insee_code(text) -> bool:
+    return isinstance(text, str) and _INSEE_CODE.fullmatch(text) is not None
+
+
+def commune_by_code(code) -> Commune | None:
+    """The commune with this INSEE code (any case), or None for anything that is not a code,
+    without a query when the text cannot be one."""
+    code = (code or "").strip().upper() if isinstance(code, str) else ""
+    if not is_insee_code(code):
+        return None
+    return Commune.objects.filter(code=code).first()
+
+
 def search_communes(query: str, limit: int = DEFAULT_LIMIT) -> list[Commune]:
-    """At most `limit` communes, best first; an empty list for a query too short to mean much."""
+    """At most `limit` communes, best first; an empty list for a query too short to mean much,
+    or too long or malformed to be a commune."""
+    if not is_searchable(query):
+        return []
     query = query.strip()
 
     compact = re.sub(r"\s+", "", query).upper()  # "80 000" is a postcode too

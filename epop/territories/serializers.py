@@ -3,6 +3,8 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from epop.core.filters import NonEmptyIntegerField
+
 from . import search
 
 
@@ -60,7 +62,7 @@ class CommuneSearchParams(serializers.Serializer):
             ),
         },
     )
-    limit = serializers.IntegerField(
+    limit = NonEmptyIntegerField(
         required=False,
         default=search.DEFAULT_LIMIT,
         min_value=1,

@@ -160,7 +160,7 @@ def test_format_is_a_filter_not_a_renderer_override(client):
 
 @pytest.mark.parametrize(
     ("value", "included"),
-    [("true", True), ("1", True), ("on", True), ("false", False), ("0", False), ("", False)],
+    [("true", True), ("1", True), ("on", True), ("false", False), ("0", False), ("non", False)],
 )
 def test_remote_reads_the_usual_spellings_of_yes_and_no(client, value, included):
     remote = listed_profile(home_commune=commune(BORDEAUX), travel_radius_km=10, remote=True)

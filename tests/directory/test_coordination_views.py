@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from directory.coordination.diff import FIELD_LABELS, profile_diff
 from directory.coordination.digests import waited_words
+from directory.coordination.review_version import fingerprint
 from directory.profiles import services
 from directory.profiles.models import CharterVersion, PeerProfile, ProfileEvent, PublishedProfile
 from epop.notifications.models import OutboxMessage
@@ -37,6 +38,11 @@ def exchange_url(profile):
 
 def decision_url(profile):
     return reverse("directory:coordination_decision", args=[profile.pk])
+
+
+def version_of(profile) -> str:
+    """The version the review page puts in the decision form (directory/review_version.py)."""
+    return fingerprint(PeerProfile.objects.get(pk=profile.pk))
 
 
 def submitted(commune="80021", days_ago=None, **kwargs):
@@ -113,7 +119,9 @@ def test_accounts_without_coordination_powers_get_a_french_403(client, make_user
         assert response.status_code == 403, url
         assert "Accès réservé aux équipes de coordination" in text(response)
         assert '<html lang="fr"' in response.content.decode().replace("\n", " ")
-    response = client.post(decision_url(profile), {"decision": "valider"})
+    response = client.post(
+        decision_url(profile), {"version": version_of(profile), "decision": "valider"}
+    )
     assert response.status_code == 403
     assert PeerProfile.objects.get(pk=profile.pk).status == Status.SUBMITTED
 
@@ -367,7 +375,11 @@ def test_first_exchange_then_validation_through_the_views(
     assert "Projet clair, joignable par téléphone." in main_text(response)
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(decision_url(profile), {"decision": "valider"}, follow=True)
+        response = client.post(
+            decision_url(profile),
+            {"version": version_of(profile), "decision": "valider"},
+            follow=True,
+        )
 
     assert response.redirect_chain == [(review_url(profile), 302)]
     assert "Profil validé : il est publié dans l'annuaire" in text(response)
@@ -388,7 +400,9 @@ def test_validation_before_the_first_exchange_is_refused_and_changes_nothing(cli
     profile = submitted()
     client.force_login(hdf)
 
-    response = client.post(decision_url(profile), {"decision": "valider"})
+    response = client.post(
+        decision_url(profile), {"version": version_of(profile), "decision": "valider"}
+    )
 
     assert response.status_code == 200
     html = response.content.decode()
@@ -409,7 +423,10 @@ def test_asking_for_changes_or_refusing_needs_a_message(client, hdf, decision, e
     profile = submitted()
     client.force_login(hdf)
 
-    response = client.post(decision_url(profile), {"decision": decision, "message": "   "})
+    response = client.post(
+        decision_url(profile),
+        {"version": version_of(profile), "decision": decision, "message": "   "},
+    )
 
     assert response.status_code == 200
     page = text(response)
@@ -436,7 +453,9 @@ def test_asking_for_changes_or_refusing_sends_the_message(
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            decision_url(profile), {"decision": decision, "message": message}, follow=True
+            decision_url(profile),
+            {"version": version_of(profile), "decision": decision, "message": message},
+            follow=True,
         )
 
     assert 'role="status"' in response.content.decode()
@@ -452,7 +471,9 @@ def test_asking_for_changes_or_refusing_sends_the_message(
 def test_no_decision_chosen_is_a_clear_error(client, hdf):
     profile = submitted()
     client.force_login(hdf)
-    response = client.post(decision_url(profile), {"message": "Bonjour"})
+    response = client.post(
+        decision_url(profile), {"version": version_of(profile), "message": "Bonjour"}
+    )
     assert "Votre décision : choisissez une décision." in text(response)
     assert 'href="#id_decision_0"' in response.content.decode()
 
@@ -573,3 +594,41 @@ def test_review_page_shows_the_diff_in_a_table(client, hdf):
     assert "1 champ modifié depuis la validation du" in text(response)
     row = re.search(r'<th scope="row">Intitulé de l\'activité</th>(.*?)</tr>', unescape(html), re.S)
     assert row and "Non renseigné" in row.group(1) and "Formatrice pair" in row.group(1)
+
+
+# --- the decision names the version reviewed (issue 7, item 3) -----------------------------------
+
+
+def test_a_version_changed_since_the_review_is_not_published(client, hdf):
+    profile = submitted()
+    services.record_first_exchange(
+        profile, hdf, date=timezone.localdate(), notes="", training_status="formation_epop"
+    )
+    client.force_login(hdf)
+    page = client.get(review_url(profile)).content.decode()
+    reviewed = re.search(r'name="version" value="([^"]+)"', page)[1]
+
+    # The peer worker edits and resubmits while the coordinator reads version A.
+    services.save_content(profile, {"pitch": "Version B, jamais relue."}, profile.user)
+    services.submit_profile(
+        PeerProfile.objects.get(pk=profile.pk), profile.user, CharterVersion.current()
+    )
+
+    response = client.post(decision_url(profile), {"version": reviewed, "decision": "valider"})
+
+    assert response.status_code == 200
+    content = unescape(response.content.decode())
+    assert "a modifié son profil pendant que vous le lisiez" in content
+    assert "Version B, jamais relue." in content  # the new diff
+    assert not PublishedProfile.objects.filter(pk=profile.pk).exists()
+    assert PeerProfile.objects.get(pk=profile.pk).status == PeerProfile.Status.SUBMITTED
+    # The form now carries version B: a second click decides on what was just shown.
+    assert f'value="{reviewed}"' not in content
+
+
+def test_a_decision_without_a_version_is_refused(client, hdf):
+    profile = submitted()
+    client.force_login(hdf)
+    response = client.post(decision_url(profile), {"decision": "refuser", "message": "Non."})
+    assert "a modifié son profil" in unescape(response.content.decode())
+    assert PeerProfile.objects.get(pk=profile.pk).status == PeerProfile.Status.SUBMITTED

@@ -14,6 +14,7 @@ TASK_NAMES = {
     "directory.alert_tasks.match_profile",
     "directory.alert_tasks.rematch_recent_profiles",
     "directory.alert_tasks.match_need",
+    "directory.alert_tasks.rematch_recent_needs",
     "directory.alert_tasks.send_digests",
     "directory.alert_tasks.close_past_needs",
     "directory.contact_tasks.send_contact_reminders",

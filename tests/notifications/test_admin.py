@@ -116,3 +116,20 @@ def test_a_coordinator_without_the_body_permission_does_not_see_reset_links(clie
     assert response.status_code == 200
     assert "Sujet" in response.content.decode()
     assert "Lien secret" not in response.content.decode()
+
+
+def test_headers_with_unsubscribe_tokens_are_hidden_like_bodies(client, coordinator, superuser):
+    """Issue 7, item 12: a List-Unsubscribe token lets anyone act for the recipient."""
+    token = "jeton-de-desabonnement-secret"
+    row = make_row(
+        headers={"List-Unsubscribe": f"<https://epop.example.org/desabonnement/{token}/>"}
+    )
+    url = f"{CHANGELIST}{row.pk}/change/"
+
+    client.force_login(coordinator)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert token not in response.content.decode()
+
+    client.force_login(superuser)
+    assert token in client.get(url).content.decode()
