@@ -77,7 +77,9 @@ def calculate(households: list[Household], variable: str, period: str) -> list[f
         people.append(household.person)
         parents = [main]
         if household.partner is not None:
-            individuals[f"c{index}"] = {"date_naissance": {"ETERNITY": household.partner.birth_date}}
+            individuals[f"c{index}"] = {
+                "date_naissance": {"ETERNITY": household.partner.birth_date}
+            }
             people.append(household.partner)
             parents.append(f"c{index}")
         children = []

@@ -126,9 +126,9 @@ def _person(situation, month, pensions, earnings_counted, aah=None) -> engine.Pe
         activity_month = month - back
         working = activity_month >= 0 and earnings_counted
         monthly["taux_incapacite"][period] = rate
-        monthly["aah_restriction_substantielle_durable_acces_emploi"][period] = (
-            not situation.incapacity_80
-        )
+        monthly["aah_restriction_substantielle_durable_acces_emploi"][
+            period
+        ] = not situation.incapacity_80
         pension = pensions[activity_month] if activity_month >= 0 else situation.pension
         monthly["pensions_invalidite"][period] = float(pension)
         for variable in ZERO_INPUTS:
@@ -192,8 +192,7 @@ def activity_bonus_schedule(
     situation: Situation, pensions: list[Decimal], aah: list[Decimal]
 ) -> list[Decimal]:
     households = [
-        _household(situation, _person(situation, k, pensions, True, aah=aah))
-        for k in range(MONTHS)
+        _household(situation, _person(situation, k, pensions, True, aah=aah)) for k in range(MONTHS)
     ]
     return [_money(v) for v in engine.calculate(households, "ppa", rules_period())]
 
@@ -202,6 +201,4 @@ def simulate(situation: Situation) -> list[Month]:
     pensions = pension_schedule(situation)
     aah = aah_schedule(situation, pensions)
     bonus = activity_bonus_schedule(situation, pensions, aah)
-    return [
-        Month(k + 1, situation.amount, aah[k], bonus[k], pensions[k]) for k in range(MONTHS)
-    ]
+    return [Month(k + 1, situation.amount, aah[k], bonus[k], pensions[k]) for k in range(MONTHS)]
