@@ -84,7 +84,8 @@ class SituationAdmin(SimpleHistoryAdmin):
         if due:
             self.message_user(
                 request,
-                f"{due} situation(s) ont dépassé leur date de vérification : filtrez « À revérifier ».",
+                f"{due} situation(s) ont dépassé leur date de vérification : "
+                "filtrez « À revérifier ».",
                 level="warning",
             )
         return super().changelist_view(request, extra_context)

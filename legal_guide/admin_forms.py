@@ -19,7 +19,27 @@ class MarkdownTextarea(forms.Textarea):
 class SituationAdminForm(forms.ModelForm):
     class Meta:
         model = Situation
-        fields = "__all__"
+        fields = (
+            "short_title",
+            "title",
+            "slug",
+            "themes",
+            "order",
+            "published",
+            "falc_summary",
+            "body",
+            "next_steps",
+            "to_confirm",
+            "toolbox_query",
+            "verified_on",
+            "rules_valid_from",
+            "rules_valid_until",
+            "review_due",
+            "falc_body",
+            "falc_status",
+            "falc_reviewed_by",
+            "falc_reviewed_at",
+        )
         widgets = {name: MarkdownTextarea() for name in MARKDOWN_FIELDS}
 
     def clean(self):

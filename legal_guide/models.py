@@ -62,7 +62,8 @@ class Situation(models.Model):
         "chiffres à confirmer",
         max_length=2000,
         blank=True,
-        help_text="Les montants ou règles marqués « À VÉRIFIER » dans la base de faits, un par ligne.",
+        help_text="Les montants ou règles marqués « À VÉRIFIER » dans la base de faits, "
+        "un par ligne.",
     )
     toolbox_query = models.CharField("recherche dans la boîte à outils", max_length=100, blank=True)
 
@@ -107,12 +108,12 @@ class Situation(models.Model):
     def __str__(self):
         return self.short_title
 
+    def get_absolute_url(self):
+        return reverse("legal_guide:situation", args=[self.slug])
+
     def clean(self):
         if self.slug in RESERVED_SLUGS:
             raise ValidationError({"slug": "Cette adresse est réservée à une page du guide."})
-
-    def get_absolute_url(self):
-        return reverse("legal_guide:situation", args=[self.slug])
 
     def get_falc_url(self):
         return reverse("legal_guide:situation_falc", args=[self.slug])

@@ -35,7 +35,7 @@ PICTOGRAMS = {
     "prestations": "Les aides et pensions",
     "argent": "Argent et prix",
 }
-PICTOGRAM_CHOICES = [(name, label) for name, label in PICTOGRAMS.items()]
+PICTOGRAM_CHOICES = list(PICTOGRAMS.items())
 DIRECTORY = Path(settings.BASE_DIR) / "static" / "img" / "legal_guide"
 
 

@@ -38,7 +38,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def _reference_data(_django_db_helper):
     """Reference data every test may rely on: the committed commune fixture (a few dozen real
-    communes with their real centres) and what data migrations create (the charter).
+    communes with their real centres) and what data migrations create (the charter, the legal
+    guide's situations and tree).
 
     Restored when missing rather than once per session, because transactional tests (live
     server, real worker) empty every table when they finish."""
@@ -51,6 +52,9 @@ def _reference_data(_django_db_helper):
         call_command("load_territories", source=str(FIXTURE_TERRITORIES), verbosity=0)
     if not CharterVersion.objects.exists():
         import_module("directory.migrations.0002_charter_v1").create_charter(apps, None)
+    from legal_guide.content import restore as restore_legal_guide
+
+    restore_legal_guide()
 
 
 @pytest.fixture(autouse=True)
