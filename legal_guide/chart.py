@@ -21,11 +21,16 @@ SERIES = (
 
 @dataclass
 class Bar:
-    x: float
-    y: float
-    width: float
-    height: float
+    # SVG coordinates as strings: the template must not localise them (« 12,5 » is no length).
+    x: str
+    y: str
+    width: str
+    height: str
     css: str
+
+
+def _n(value: float) -> str:
+    return f"{value:.1f}"
 
 
 def _nice_ceiling(value: Decimal) -> int:
@@ -47,18 +52,17 @@ def build(months) -> dict:
             height = float(value) / top * plot_height if top else 0
             if height > 0:
                 base -= height
-                bars.append(
-                    Bar(round(x, 1), round(base, 1), round(bar_width, 1), round(height, 1), css)
-                )
-        labels.append({"x": round(x + bar_width / 2, 1), "text": str(month.number)})
+                bars.append(Bar(_n(x), _n(base), _n(bar_width), _n(height), css))
+        labels.append({"x": _n(x + bar_width / 2), "text": str(month.number)})
     ticks = [
-        {"y": round(HEIGHT - BOTTOM - plot_height * value / top, 1), "value": value}
+        {"y": _n(HEIGHT - BOTTOM - plot_height * value / top), "value": value}
         for value in range(0, top + 1, max(500, top // 5 // 500 * 500))
     ]
     return {
         "width": WIDTH,
         "height": HEIGHT,
         "left": LEFT,
+        "tick_x": LEFT - 6,
         "axis_y": HEIGHT - BOTTOM,
         "label_y": HEIGHT - BOTTOM + 20,
         "bars": bars,

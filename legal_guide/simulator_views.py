@@ -36,29 +36,26 @@ def simulator(request):
         "official_simulators": OFFICIAL_SIMULATORS,
     }
     status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            situation = form.situation()
-            try:
-                months = simulation.simulate(situation)
-            except Exception:
-                # OpenFisca is a large dependency: a failure is logged and explained, never a 500.
-                logger.exception("Simulation failed")
-                context["failure"] = True
-                status = 503
-            else:
-                context.update(
-                    {
-                        "situation": situation,
-                        "months": months,
-                        "chart": chart.build(months),
-                        "first": months[0],
-                        "last": months[-1],
-                        "rsdae_warning": situation.aah and not situation.incapacity_80,
-                    }
-                )
+    if request.method == "POST" and form.is_valid():
+        situation = form.situation()
+        try:
+            months = simulation.simulate(situation)
+        except Exception:
+            # OpenFisca is a large dependency: a failure is logged and explained, never a 500.
+            logger.exception("Simulation failed")
+            context["failure"] = True
+            status = 503
         else:
-            status = 400
+            context.update(
+                {
+                    "situation": situation,
+                    "months": months,
+                    "chart": chart.build(months),
+                    "first": months[0],
+                    "last": months[-1],
+                    "rsdae_warning": situation.aah and not situation.incapacity_80,
+                }
+            )
     return render_page(
         request, "legal_guide:simulator", "legal_guide/simulator.html", context, status=status
     )

@@ -84,13 +84,13 @@ def orientation(request):
         return render_page(
             request, "legal_guide:tree", "legal_guide/tree_unavailable.html", status=503
         )
-    status = 400 if context.get("error") and context["walk"].error else 200
+    # Errors are explained on the page with a normal status, like every form of the site.
     template = (
         "legal_guide/tree_question.html"
         if "question" in context
         else "legal_guide/tree_result.html"
     )
-    return render_page(request, "legal_guide:tree", template, context, status=status)
+    return render_page(request, "legal_guide:tree", template, context)
 
 
 @require_GET
