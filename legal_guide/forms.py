@@ -99,7 +99,7 @@ class SimulatorForm(forms.Form):
             "min_value": "Le nombre d'enfants ne peut pas être négatif.",
             "max_value": "Le simulateur compte jusqu'à 8 enfants.",
         },
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     aide_logement = _choice("Touchez-vous une aide au logement ?", YES_NO)
     activite = _choice("L'activité prévue", ACTIVITIES)

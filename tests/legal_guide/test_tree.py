@@ -161,3 +161,17 @@ def test_remaining_depth_counts_the_longest_way():
     data = DecisionTree.objects.get(active=True).data
     assert tree.remaining_depth(data, "prestation") == 6
     assert tree.remaining_depth(data, "rqth") == 1
+
+
+def test_the_demo_seeder_restores_the_guide_idempotently():
+    from epop.core.demo import DemoContext
+    from legal_guide.demo import seed_legal_guide
+
+    Situation.objects.filter(slug="rc-pro").delete()
+    DecisionTree.objects.all().delete()
+    ctx = DemoContext(seed=1, profiles=0, write=lambda _: None)
+    seed_legal_guide(ctx)
+    seed_legal_guide(ctx)
+    assert Situation.objects.filter(slug="rc-pro").count() == 1
+    assert Situation.objects.get(slug="rc-pro").sources.count() == 1
+    assert DecisionTree.objects.filter(active=True).count() == 1
