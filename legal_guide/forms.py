@@ -90,9 +90,10 @@ class SimulatorForm(forms.Form):
     )
     enfants = forms.IntegerField(
         label="Nombre d'enfants à charge",
+        help_text="Laissez vide si vous n'avez pas d'enfant à charge.",
+        required=False,
         min_value=0,
         max_value=8,
-        initial=0,
         error_messages={
             "required": "Indiquez un nombre d'enfants, 0 si vous n'en avez pas.",
             "invalid": "Écrivez un nombre entier, par exemple 0 ou 2.",
@@ -139,6 +140,6 @@ class SimulatorForm(forms.Form):
             partner_income=(data.get("revenu_conjoint") or Decimal(0))
             if data["foyer"] == "couple"
             else None,
-            children=data["enfants"],
+            children=data.get("enfants") or 0,
             housing_aid=data["aide_logement"] == "oui",
         )

@@ -28,7 +28,7 @@ OFFICIAL_SIMULATORS = [
 
 @require_http_methods(["GET", "POST"])
 def simulator(request):
-    form = SimulatorForm(request.POST or None, initial={"enfants": 0})
+    form = SimulatorForm(request.POST or None)
     context = {
         "form": form,
         "rules_label": simulation.RULES_LABEL,
