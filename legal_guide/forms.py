@@ -13,6 +13,11 @@ BENEFITS = [
     ("aah_invalidite", "L'AAH et une pension d'invalidité"),
     ("aucune", "Aucune des deux"),
 ]
+CATEGORIES = [
+    ("1", "Catégorie 1 : je peux travailler"),
+    ("2", "Catégorie 2 : je ne peux plus travailler, en principe"),
+    ("3", "Catégorie 3 : j'ai besoin d'une tierce personne"),
+]
 RATES = [("80", "80 % ou plus"), ("50", "Entre 50 et 79 %")]
 HOUSEHOLDS = [("seul", "Je vis seul·e"), ("couple", "Je vis en couple")]
 YES_NO = [("oui", "Oui"), ("non", "Non")]
@@ -74,6 +79,13 @@ class SimulatorForm(forms.Form):
         5000,
         required=False,
     )
+    categorie = _choice(
+        "La catégorie de votre pension d'invalidité",
+        CATEGORIES,
+        "Seulement si vous touchez une pension d'invalidité. Elle est écrite sur la décision "
+        "de votre caisse.",
+        required=False,
+    )
     seuil = _amount(
         "Le seuil de votre pension, en euros par an",
         "Seulement avec une pension d'invalidité. Votre CPAM peut vous le donner. Sinon, "
@@ -123,6 +135,8 @@ class SimulatorForm(forms.Form):
         if benefit in ("invalidite", "aah_invalidite"):
             if not cleaned.get("pension"):
                 self.add_error("pension", "Indiquez le montant de votre pension par mois.")
+            if not cleaned.get("categorie"):
+                self.add_error("categorie", "Choisissez la catégorie de votre pension.")
             if not cleaned.get("seuil"):
                 self.add_error("seuil", "Indiquez le seuil de votre pension par an.")
         return cleaned

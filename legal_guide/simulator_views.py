@@ -54,6 +54,7 @@ def simulator(request):
                     "first": months[0],
                     "last": months[-1],
                     "rsdae_warning": situation.aah and not situation.incapacity_80,
+                    "category": form.cleaned_data.get("categorie") if situation.pension else "",
                 }
             )
     return render_page(

@@ -33,6 +33,8 @@ from functools import lru_cache
 
 import yaml
 
+from .pictograms import PICTOGRAMS
+
 KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 MAX_QUESTIONS = 60
 MAX_TEXT = 300
@@ -112,7 +114,9 @@ def parse(source: str, situation_slugs: set[str], published_slugs: set[str]) -> 
             for slug in slugs:
                 if str(slug) not in situation_slugs:
                     errors.append(f"{answer_where} : la situation « {slug} » n'existe pas.")
-            picto = answer.get("pictogramme") or ""
+            picto = str(answer.get("pictogramme") or "")
+            if picto and picto not in PICTOGRAMS:
+                errors.append(f"{answer_where} : le pictogramme « {picto} » n'existe pas.")
             question["answers"].append(
                 {
                     "key": answer_key,

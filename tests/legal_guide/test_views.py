@@ -27,9 +27,10 @@ def test_home_lists_every_published_situation_by_theme(client, django_assert_max
     assert Situation.objects.published().count() >= 23
 
 
-def test_situation_page_and_its_falc_page_link_both_ways(client):
+def test_situation_page_and_its_falc_page_link_both_ways(client, django_assert_max_num_queries):
     situation = Situation.objects.get(slug=SLUG)
-    page = client.get(situation.get_absolute_url()).content.decode()
+    with django_assert_max_num_queries(8):
+        page = client.get(situation.get_absolute_url()).content.decode()
     falc = client.get(situation.get_falc_url()).content.decode()
     assert "En bref, facile à lire" in page and situation.get_falc_url() in page
     assert f'href="{situation.get_absolute_url()}"' in falc
