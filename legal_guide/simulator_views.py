@@ -29,6 +29,8 @@ OFFICIAL_SIMULATORS = [
 @require_http_methods(["GET", "POST"])
 def simulator(request):
     form = SimulatorForm(request.POST or None)
+    if request.method == "GET":
+        engine.warm_up_in_background()
     context = {
         "form": form,
         "rules_label": simulation.RULES_LABEL,

@@ -3,8 +3,9 @@
 Importing ``openfisca_france`` and building its tax-benefit system takes seconds and hundreds of
 megabytes. Django imports this module at start-up (through the views), so the import happens
 inside :func:`tax_benefit_system`, cached for the life of the process: this late import is there
-for start-up cost, not to dodge an import cycle. The first simulation of a process pays the cost
-(``legal_guide.apps`` may warm it up in a worker); every later one reuses the same system.
+for start-up cost, not to dodge an import cycle. The simulator's form starts the build in a
+background thread when it is displayed (``warm_up_in_background``); every later simulation
+reuses the same system.
 
 Speed: OpenFisca's cost is per computed variable and period, not per person, so the simulator
 asks one question per pass with one person per month of the year (see ``simulation.py``), and
@@ -22,12 +23,31 @@ OPENFISCA_VERSION = "176.0.7"
 _lock = threading.Lock()
 
 
-@lru_cache(maxsize=1)
-def tax_benefit_system():
-    # Late import on purpose: a start-up cost of seconds, paid only when a simulation is run.
-    from openfisca_france import FranceTaxBenefitSystem
+_load_lock = threading.Lock()
+_system = None
+loads = 0  # how many times the system was built in this process (tests check it stays 1)
 
-    return FranceTaxBenefitSystem()
+
+def tax_benefit_system():
+    """The tax-benefit system, built once per process (thread-safe: two first visitors at once
+    wait for the same build)."""
+    global _system, loads
+    if _system is None:
+        with _load_lock:
+            if _system is None:
+                # Late import on purpose: seconds of start-up cost, paid only when needed.
+                from openfisca_france import FranceTaxBenefitSystem
+
+                _system = FranceTaxBenefitSystem()
+                loads += 1
+    return _system
+
+
+def warm_up_in_background() -> None:
+    """Start building the system in a thread (the simulator's form calls it on display), so
+    that it is usually ready by the time the visitor submits."""
+    if _system is None and not _load_lock.locked():
+        threading.Thread(target=tax_benefit_system, name="openfisca-warm-up", daemon=True).start()
 
 
 @lru_cache(maxsize=1)
