@@ -195,3 +195,28 @@ def test_easy_read_index_is_registered_for_the_site_falc_list(client):
     assert reverse("legal_guide:easy_read") in html
     falc = client.get(reverse("legal_guide:easy_read")).content.decode()
     assert Situation.objects.get(slug=SLUG).get_falc_url() in falc
+
+
+def test_admin_situation_form_offers_the_markdown_preview_and_falc_aid(admin_client):
+    situation = Situation.objects.get(slug=SLUG)
+    html = admin_client.get(
+        reverse("admin:legal_guide_situation_change", args=[situation.pk])
+    ).content.decode()
+    assert html.count("data-markdown-preview") == 3
+    assert "js/legal-admin.js" in html
+    assert "criture facile à lire" in html
+    preview = admin_client.post(
+        reverse("core:markdown_preview"), {"text": "## Titre\n<script>x</script>"}
+    )
+    assert (
+        "<h2>Titre</h2>" in preview.content.decode() and "<script>" not in preview.content.decode()
+    )
+
+
+def test_admin_refuses_a_review_without_reviewers(admin_client):
+    situation = Situation.objects.get(slug=SLUG)
+    from django.db import IntegrityError, transaction
+
+    situation.falc_status = Situation.FalcStatus.REVIEWED
+    with pytest.raises(IntegrityError), transaction.atomic():
+        situation.save()
