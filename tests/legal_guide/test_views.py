@@ -209,7 +209,7 @@ def test_admin_situation_form_offers_the_markdown_preview_and_falc_aid(admin_cli
         reverse("core:markdown_preview"), {"text": "## Titre\n<script>x</script>"}
     )
     assert (
-        "<h2>Titre</h2>" in preview.content.decode() and "<script>" not in preview.content.decode()
+        "<h3>Titre</h3>" in preview.content.decode() and "<script>" not in preview.content.decode()
     )
 
 
