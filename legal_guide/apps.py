@@ -49,6 +49,7 @@ def _register_pages():
             easy_read=pages.EasyRead(
                 title="Le guide juridique, facile à lire",
                 summary="Vos droits quand vous travaillez, expliqués situation par situation.",
+                fragment="en-bref",
             ),
         ),
     ):
