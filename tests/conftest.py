@@ -38,7 +38,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def _reference_data(_django_db_helper):
     """Reference data every test may rely on: the committed commune fixture (a few dozen real
     communes with their real centres) and what data migrations create (the charter, the
-    toolbox's starter content).
+    toolbox's starter content, the legal guide's situations and tree).
 
     Restored when missing rather than once per session, because transactional tests (live
     server, real worker) empty every table when they finish."""
@@ -47,6 +47,7 @@ def _reference_data(_django_db_helper):
     from directory.profiles.charter_v1 import create_charter
     from directory.profiles.models import CharterVersion
     from epop.territories.models import Region
+    from legal_guide.content import restore as restore_legal_guide
     from toolbox.models import OrientationPath
     from toolbox.starter.load import create_starter_content
 
@@ -56,6 +57,7 @@ def _reference_data(_django_db_helper):
         create_charter(CharterVersion)
     if not OrientationPath.objects.exists():  # the toolbox's starter resources and paths
         create_starter_content(django_apps, None)
+    restore_legal_guide()
 
 
 @pytest.fixture(autouse=True)

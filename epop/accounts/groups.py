@@ -27,6 +27,8 @@ GRANTS = [
     ("alerts", None, ("view",)),
     ("notifications", "sentreminder", ("view",)),
     ("notifications", "outboxmessage", ("view", "change")),
+    # The legal guide's content and decision tree (history kept by django-simple-history).
+    ("legal_guide", None, ("view", "add", "change", "delete")),
 ]
 
 # Reading mail bodies reveals password-reset links: only superusers get it.
