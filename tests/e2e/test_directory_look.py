@@ -13,9 +13,9 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from epop.territories.loader import postcode_prefixes
 from epop.territories.models import Commune
 from epop.territories.text import fold
+from epop.territories.validation import postcode_prefixes
 from tests.factories import published_profile
 
 from .helpers import (

@@ -11,22 +11,31 @@ from django.utils import timezone
 
 from epop.notifications import services, tasks
 from epop.notifications.models import OutboxMessage
+from tests.helpers import TaskBarrier
 
 from .flaky_smtp import FlakySMTPBackend
 from .helpers import broker_unreachable, wait_for
 
 pytestmark = pytest.mark.worker
 
+
+@pytest.fixture
+def barrier():
+    with TaskBarrier() as barrier:
+        yield barrier
+
+
 Status = OutboxMessage.Status
 
 
-def assert_stays_delivered_once(mailoutbox):
-    # Give a duplicate delivery the time to show up before concluding there is none.
-    time.sleep(0.5)
+def assert_stays_delivered_once(mailoutbox, barrier, runs=1):
+    # Every delivery task published so far has finished (no sleeping and hoping): a duplicate
+    # delivery would have shown by now.
+    assert barrier.wait(tasks.send_message, runs)
     assert len(mailoutbox) == 1
 
 
-def test_the_worker_delivers_after_commit_exactly_once(celery_worker, mailoutbox):
+def test_the_worker_delivers_after_commit_exactly_once(celery_worker, mailoutbox, barrier):
     with transaction.atomic():
         assert send_mail("Bienvenue", "Bonjour.", None, ["alice@example.org"]) == 1
         row = OutboxMessage.objects.get()
@@ -39,11 +48,11 @@ def test_the_worker_delivers_after_commit_exactly_once(celery_worker, mailoutbox
     assert mailoutbox[0].subject == "Bienvenue"
     assert mailoutbox[0].to == ["alice@example.org"]
     assert wait_for(lambda: OutboxMessage.objects.get(pk=row.pk).status == Status.SENT)
-    assert_stays_delivered_once(mailoutbox)
+    assert_stays_delivered_once(mailoutbox, barrier)
 
 
 def test_an_smtp_outage_is_retried_until_the_message_is_delivered_once(
-    celery_worker, settings, mailoutbox
+    celery_worker, settings, mailoutbox, barrier
 ):
     settings.MAILERS["delivery"] = {"BACKEND": "tests.notifications.flaky_smtp.FlakySMTPBackend"}
     FlakySMTPBackend.reset(failures=2)
@@ -58,11 +67,11 @@ def test_an_smtp_outage_is_retried_until_the_message_is_delivered_once(
     assert FlakySMTPBackend.calls == 3
     # The last failure stays visible to a coordinator even though the message finally left.
     assert "SMTPServerDisconnected" in row.last_error
-    assert_stays_delivered_once(mailoutbox)
+    assert_stays_delivered_once(mailoutbox, barrier, runs=3)
 
 
 def test_a_broker_outage_delays_the_mail_and_the_flush_delivers_it_once(
-    celery_worker, mailoutbox, caplog
+    celery_worker, mailoutbox, caplog, barrier
 ):
     with broker_unreachable(), caplog.at_level(logging.WARNING, logger="epop.notifications"):
         started = time.monotonic()
@@ -73,7 +82,7 @@ def test_a_broker_outage_delays_the_mail_and_the_flush_delivers_it_once(
     row = OutboxMessage.objects.get()
     assert row.status == Status.PENDING
     assert "broker unavailable" in caplog.text
-    time.sleep(0.3)
+    # Nothing reached the broker, so no worker can have sent it.
     assert mailoutbox == []
 
     # Redis is back. The periodic flush picks up rows older than a minute.
@@ -83,10 +92,10 @@ def test_a_broker_outage_delays_the_mail_and_the_flush_delivers_it_once(
     assert wait_for(lambda: len(mailoutbox) == 1)
     assert mailoutbox[0].subject == "Confirmez votre adresse"
     assert wait_for(lambda: OutboxMessage.objects.get(pk=row.pk).status == Status.SENT)
-    assert_stays_delivered_once(mailoutbox)
+    assert_stays_delivered_once(mailoutbox, barrier)
 
 
-def test_duplicate_tasks_for_one_row_send_one_mail(celery_worker, mailoutbox):
+def test_duplicate_tasks_for_one_row_send_one_mail(celery_worker, mailoutbox, barrier):
     row = services.enqueue_email("dan@example.org", "Une seule fois", "…")
     # Two more deliveries of the same task, as a redelivery after a lost ack would produce.
     tasks.send_message.delay(row.pk)
@@ -94,5 +103,5 @@ def test_duplicate_tasks_for_one_row_send_one_mail(celery_worker, mailoutbox):
 
     assert wait_for(lambda: len(mailoutbox) == 1)
     assert wait_for(lambda: OutboxMessage.objects.get(pk=row.pk).status == Status.SENT)
-    assert_stays_delivered_once(mailoutbox)
+    assert_stays_delivered_once(mailoutbox, barrier, runs=3)
     assert OutboxMessage.objects.get(pk=row.pk).attempts == 1
