@@ -1,10 +1,17 @@
 """Request guards that run before anything else reads the request."""
 
+import logging
+
+import psycopg
 from django.conf import settings
+from django.db import OperationalError
 from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from .forms import has_control_characters
+
+logger = logging.getLogger(__name__)
 
 TOO_LARGE = (
     "Le fichier ou le texte envoyé est trop lourd : {limit} Mo au plus. Réduisez la taille du "
@@ -71,3 +78,26 @@ class AdminQueryGuardMiddleware:
                 content_type="text/plain; charset=utf-8",
             )
         return self.get_response(request)
+
+
+class StatementTimeoutMiddleware:
+    """A statement cancelled by the web processes' statement_timeout (issue 7, item 5) is the
+    server protecting itself, not a bug: answer 503 with a page that says to try again or to
+    narrow the request, instead of the generic error page and a 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not (
+            isinstance(exception, OperationalError)
+            and isinstance(exception.__cause__, psycopg.errors.QueryCanceled)
+        ):
+            return None
+        logger.warning("Statement timeout on %s %s", request.method, request.path)
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = "30"
+        return response

@@ -132,3 +132,27 @@ def test_a_web_connection_cancels_a_runaway_statement(settings):
         assert cursor.fetchone()[0] == "50ms"
         with pytest.raises(psycopg.errors.QueryCanceled):
             cursor.execute("SELECT pg_sleep(5)")
+
+
+def test_a_cancelled_statement_answers_503_with_a_french_page(rf, settings):
+    """A real statement cancelled by PostgreSQL's statement_timeout reaches the middleware as
+    Django wraps it; the visitor gets a 503 that says what to do, not the generic 500."""
+    from django.db import transaction
+
+    from epop.core.middleware import StatementTimeoutMiddleware
+
+    def slow_view(request):
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL statement_timeout = 20")
+            cursor.execute("SELECT pg_sleep(2)")
+
+    middleware = StatementTimeoutMiddleware(slow_view)
+    request = rf.get("/annuaire/")
+    try:
+        slow_view(request)
+    except Exception as error:  # noqa: BLE001 - the error Django raises is what is handed over
+        response = middleware.process_exception(request, error)
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "Votre demande a pris trop de temps" in response.content.decode()
+    assert middleware.process_exception(request, ValueError("autre")) is None
