@@ -35,7 +35,8 @@ from epop.core.bench import register
 from epop.territories.bench import _ensure_full_table, _live_server
 
 from .api import PeerWorkerListView
-from .filters import DirectoryFilterSet, SearchPaginator
+from .filters import DirectoryFilterSet
+from .pagination import SearchPaginator
 
 PROFILES = 100_000
 CITIES = ["33063", "59350", "31555"]  # Bordeaux, Lille, Toulouse

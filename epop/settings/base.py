@@ -262,6 +262,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_timeout": 5,
 }
 CELERY_BEAT_SCHEDULE = {
+    # Directory search: today's rank of every profile (directory/search/tasks.py, decision 0015).
+    "directory-daily-ranks": {
+        "task": "directory.search_tasks.refresh_daily_ranks",
+        "schedule": crontab(minute=0),
+    },
     "flush-outbox": {
         "task": "epop.notifications.tasks.flush_outbox",
         "schedule": 60.0,
