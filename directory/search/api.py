@@ -258,7 +258,11 @@ SEARCH_PARAMETERS = [
         "page",
         {"type": "integer", "minimum": 1},
         OpenApiParameter.QUERY,
-        description=f"Numéro de page, à partir de 1 ; {PAGE_SIZE} résultats par page.",
+        description=(
+            f"Numéro de page, à partir de 1 ; {PAGE_SIZE} résultats par page. Quand `count` "
+            f"vaut « {CAPPED_COUNT_TEXT} », seules les {COUNT_CAP // PAGE_SIZE} premières "
+            "pages existent : précisez la recherche."
+        ),
     ),
 ]
 
@@ -320,7 +324,9 @@ class PeerWorkerListView(ListAPIView):
             "à égalité passent tour à tour en tête. Sans lieu, l'ordre est seulement ce "
             "mélange quotidien. Réponse : une FeatureCollection GeoJSON ; chaque point est le "
             f"centre de la commune de la personne, jamais une adresse. {PAGE_SIZE} résultats "
-            "par page."
+            f"par page. Le nombre de résultats (`count`) est exact jusqu'à {COUNT_CAP} ; "
+            f"au-delà il vaut la chaîne « {CAPPED_COUNT_TEXT} » et seules les "
+            f"{COUNT_CAP // PAGE_SIZE} premières pages existent."
         ),
         parameters=SEARCH_PARAMETERS,
         responses={

@@ -137,18 +137,15 @@ def search(request):
             page = paginator.page(page_number)
         except (PageNotAnInteger, EmptyPage):
             context.update(missing_page=True, paginator=paginator, status=404)
+            if paginator.capped:
+                context["capped_notice"] = _capped_notice()
         else:
             tiles_url, attribution = _tiles()
             context.update(
                 searched=True,
                 page=page,
                 count_sentence=count_sentence(paginator.count, context["where"], paginator.capped),
-                capped_notice=(
-                    f"Seuls les {intcomma(COUNT_CAP)} premiers résultats s'affichent : "
-                    "précisez votre recherche (lieu, rayon ou filtres)."
-                    if paginator.capped
-                    else ""
-                ),
+                capped_notice=_capped_notice() if paginator.capped else "",
                 paginator=paginator,
                 page_links=_page_links(page),
                 map_url=(
@@ -176,6 +173,13 @@ def search(request):
         pushed = _with(query, page=page_number) if page_number != "1" else query
         response["HX-Push-Url"] = _query_url(pushed)
     return response
+
+
+def _capped_notice() -> str:
+    return (
+        f"Seuls les {intcomma(COUNT_CAP)} premiers résultats s'affichent : "
+        "précisez votre recherche (lieu, rayon ou filtres)."
+    )
 
 
 def _title(context) -> str:

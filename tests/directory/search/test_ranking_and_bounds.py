@@ -134,7 +134,9 @@ def test_count_is_capped_and_pages_stop_at_the_cap(monkeypatch, client):
     api = client.get("/api/v1/peer-workers/").json()
     assert api["count"] == "plus de 1 000"
     assert client.get(reverse("directory:home"), {"page": "2"}).status_code == 200
-    assert client.get(reverse("directory:home"), {"page": "3"}).status_code == 404
+    past = client.get(reverse("directory:home"), {"page": "3"})
+    assert past.status_code == 404
+    assert "premiers résultats" in past.content.decode()
 
 
 def test_query_count_is_the_same_on_every_page(client, django_assert_num_queries):
