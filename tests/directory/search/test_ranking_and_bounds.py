@@ -4,6 +4,7 @@ ranking rules are unchanged: whole kilometres, then the daily tie-break, nothing
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Value
@@ -14,7 +15,7 @@ from django.utils import timezone
 
 from directory.profiles import ranking
 from directory.profiles.models import PublishedProfile
-from directory.search import filters, pagination
+from directory.search import filters, pagination, tasks
 from directory.search.pagination import SearchPaginator
 from tests.directory.test_search_views import bulk_published
 from tests.factories import published_profile
@@ -152,3 +153,17 @@ def test_query_count_is_the_same_on_every_page(client, django_assert_num_queries
         for number in (2, 3):
             with django_assert_num_queries(len(first.captured_queries)):
                 assert client.get(url, {**params, "page": number}).status_code == 200
+
+
+def test_beat_refreshes_the_ranks_every_hour_with_an_explicit_task_name():
+    entry = settings.CELERY_BEAT_SCHEDULE["directory-daily-ranks"]
+    assert (
+        entry["task"]
+        == tasks.refresh_daily_ranks.name
+        == ("directory.search_tasks.refresh_daily_ranks")
+    )
+    profile = published_profile(display_name="Rang").published
+    PublishedProfile.objects.filter(pk=profile.pk).update(daily_rank=None)
+    assert tasks.refresh_daily_ranks() == 1
+    assert tasks.refresh_daily_ranks() == 0
+    assert ranking.ranks_are_current(ranking.daily_seed())
