@@ -4,6 +4,7 @@ ranking rules are unchanged: whole kilometres, then the daily tie-break, nothing
 from datetime import timedelta
 
 import pytest
+import yaml
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
@@ -167,3 +168,16 @@ def test_beat_refreshes_the_ranks_every_hour_with_an_explicit_task_name():
     assert tasks.refresh_daily_ranks() == 1
     assert tasks.refresh_daily_ranks() == 0
     assert ranking.ranks_are_current(ranking.daily_seed())
+
+
+def test_the_api_schema_documents_the_capped_count(client):
+    document = yaml.safe_load(client.get("/api/v1/schema/").content)
+    schemas = document["components"]["schemas"]
+    counts = [
+        schema["properties"]["count"]
+        for schema in schemas.values()
+        if "count" in schema.get("properties", {})
+    ]
+    assert any(
+        {"type": "string", "enum": ["plus de 1 000"]} in count.get("oneOf", []) for count in counts
+    )
