@@ -237,6 +237,9 @@ class PublishedProfile(ProfileContent, AvailabilityFields):
     confirmed_at = models.DateTimeField()
     # Copied from the account so the listing needs no join; kept in sync by the services.
     user_active = models.BooleanField(default=True)
+    # Today's tie-break, hashint8extended(profile_id, daily seed), kept so that the landing page
+    # reads an index instead of hashing and sorting every row (ranking.py, decision 0015).
+    daily_rank = models.BigIntegerField(null=True, editable=False)
 
     objects = PublishedProfileQuerySet.as_manager()
 
@@ -254,6 +257,7 @@ class PublishedProfile(ProfileContent, AvailabilityFields):
             GinIndex(fields=["work_modes"], name="published_work_modes_gin"),
             GinIndex(fields=["languages"], name="published_languages_gin"),
             models.Index(fields=["remote"], name="published_remote_idx", condition=Q(remote=True)),
+            models.Index(fields=["daily_rank"], name="published_daily_rank_idx"),
         ]
 
     def __str__(self):

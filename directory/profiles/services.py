@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from epop.accounts.permissions import can_coordinate_region
 
-from . import notifications
+from . import notifications, ranking
 from .experience_withdrawal import withdraw_from_published
 from .models import CharterAcceptance, CharterVersion, PeerProfile, ProfileEvent, PublishedProfile
 
@@ -254,6 +254,7 @@ def publish(profile, *, validated_at) -> PublishedProfile:
     PublishedProfile.objects.filter(pk=profile.pk).update(
         zone=RawSQL(ZONE_SQL, [], output_field=PolygonField(srid=4326))  # noqa: S611
     )
+    ranking.rank_new_row(profile.pk)
     return published
 
 

@@ -33,8 +33,8 @@ from .filters import (
     MAX_RADIUS_KM,
     MIN_RADIUS_KM,
     DirectoryFilterSet,
-    SearchPaginator,
 )
+from .pagination import CAPPED_COUNT_TEXT, COUNT_CAP, SearchPaginator
 from .serializers import API_COLUMNS, PeerWorkerSerializer
 
 PAGE_SIZE = 20
@@ -82,7 +82,10 @@ class PeerWorkerPagination(GeoJsonPagination):
 
     def paginate_queryset(self, queryset, request, view=None):
         self.request = request
-        paginator = self.django_paginator_class(queryset, self.page_size)
+        search = getattr(view, "search", None)
+        paginator = self.django_paginator_class(
+            queryset, self.page_size, point=getattr(search, "search_point", None)
+        )
         number = self.get_page_number(request, paginator)
         try:
             self.page = paginator.page(number)
@@ -98,6 +101,13 @@ class PeerWorkerPagination(GeoJsonPagination):
             ) from None
         return list(self.page)
 
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        if self.page.paginator.capped:
+            # Counting stops at 1,000: the same words as the page (decision 0015).
+            response.data["count"] = CAPPED_COUNT_TEXT
+        return response
+
     def get_paginated_response_schema(self, schema):
         ref = schema.get("$ref", "") if isinstance(schema, dict) else ""
         if ref.endswith("List"):
@@ -107,7 +117,18 @@ class PeerWorkerPagination(GeoJsonPagination):
         schema = super().get_paginated_response_schema(schema)
         properties = schema["properties"]
         properties["type"]["example"] = "FeatureCollection"
-        properties["count"].update(description="Nombre total de résultats.", example=1)
+        properties["count"] = {
+            "oneOf": [
+                {"type": "integer", "minimum": 0, "maximum": COUNT_CAP},
+                {"type": "string", "enum": [CAPPED_COUNT_TEXT]},
+            ],
+            "description": (
+                f"Nombre total de résultats, exact jusqu'à {COUNT_CAP} ; au-delà, la chaîne "
+                f"« {CAPPED_COUNT_TEXT} », et seules les {COUNT_CAP // PAGE_SIZE} premières pages "
+                "existent : précisez la recherche (lieu, rayon, filtres)."
+            ),
+            "example": 12,
+        }
         properties["next"].update(
             description="Adresse de la page suivante, ou null.",
             example=f"{EXAMPLE_SITE}/api/v1/peer-workers/?commune=33063&page=3",
@@ -240,7 +261,11 @@ SEARCH_PARAMETERS = [
         "page",
         {"type": "integer", "minimum": 1},
         OpenApiParameter.QUERY,
-        description=f"Numéro de page, à partir de 1 ; {PAGE_SIZE} résultats par page.",
+        description=(
+            f"Numéro de page, à partir de 1 ; {PAGE_SIZE} résultats par page. Quand `count` "
+            f"vaut « {CAPPED_COUNT_TEXT} », seules les {COUNT_CAP // PAGE_SIZE} premières "
+            "pages existent : précisez la recherche."
+        ),
     ),
 ]
 
@@ -302,7 +327,9 @@ class PeerWorkerListView(ListAPIView):
             "à égalité passent tour à tour en tête. Sans lieu, l'ordre est seulement ce "
             "mélange quotidien. Réponse : une FeatureCollection GeoJSON ; chaque point est le "
             f"centre de la commune de la personne, jamais une adresse. {PAGE_SIZE} résultats "
-            "par page."
+            f"par page. Le nombre de résultats (`count`) est exact jusqu'à {COUNT_CAP} ; "
+            f"au-delà il vaut la chaîne « {CAPPED_COUNT_TEXT} » et seules les "
+            f"{COUNT_CAP // PAGE_SIZE} premières pages existent."
         ),
         parameters=SEARCH_PARAMETERS,
         responses={

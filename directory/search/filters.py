@@ -1,40 +1,32 @@
 """The directory search: one FilterSet shared by the page, the map data and the API, so that all
 three always return the same people in the same order."""
 
-import hashlib
-
 import django_filters
 from django.contrib.gis.db.models.functions import Distance
 from django.contrib.gis.geos import Point
 from django.contrib.gis.measure import D
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import (
     BigIntegerField,
-    Count,
     ExpressionWrapper,
     FloatField,
     Func,
     Q,
     Value,
-    Window,
 )
 from django.db.models.functions import Round
-from django.utils import timezone
 
 from directory.profiles import choices
 from directory.profiles.models import PublishedProfile
+from directory.profiles.ranking import daily_seed, ranks_are_current, seed_value
 from epop.core.filters import YesNoFilter
 from epop.territories.models import Commune
+
+__all__ = ["DirectoryFilterSet", "daily_seed"]
 
 RADIUS_CHOICES = [(5, "5 km"), (10, "10 km"), (20, "20 km"), (30, "30 km"), (50, "50 km"),
                   (100, "100 km"), (150, "150 km"), (200, "200 km")]  # fmt: skip
 DEFAULT_RADIUS_KM = 30
 MIN_RADIUS_KM, MAX_RADIUS_KM = 5, 200
-
-
-def daily_seed(today=None) -> str:
-    """Changes every day, so that equally placed peer workers take turns at the top."""
-    return hashlib.sha256(str(today or timezone.localdate()).encode()).hexdigest()[:12]
 
 
 class SeededHash(Func):
@@ -172,9 +164,14 @@ class DirectoryFilterSet(django_filters.FilterSet):
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
-        point = self.place
-        tie_break = SeededHash("profile_id", Value(int(daily_seed(), 16)))
+        point = self.search_point = self.place
+        seed = daily_seed()
+        tie_break = SeededHash("profile_id", Value(seed_value(seed)))
         if point is None:
+            # The stored rank is the same hash, indexed: an index scan of twenty rows instead of
+            # hashing and sorting the whole directory (decision 0015).
+            if ranks_are_current(seed):
+                return queryset.order_by("daily_rank")
             return queryset.order_by(tie_break)
         # A peer worker matches a search at P when P is within their travel zone, or in one of
         # their departments, or when they work remotely and the search accepts it; the search
@@ -196,42 +193,3 @@ class DirectoryFilterSet(django_filters.FilterSet):
             .annotate(distance_km=distance_km)
             .order_by(Round("distance_km"), tie_break)
         )
-
-
-class SearchPaginator(Paginator):
-    """Pages of search results, counted in the same query as the page.
-
-    Django's Paginator runs COUNT(*) and then the page: two passes over every match, and the
-    search's matching (spatial OR department OR zone, GIN filters) is where the time goes. Here
-    the page carries the total (`COUNT(*) OVER ()`), so a results page is one query. Only a page
-    past the end falls back to a separate count, to say how many pages there are."""
-
-    MAX_PAGE = 1_000_000
-
-    def page_queryset(self, number: int):
-        bottom = (number - 1) * self.per_page
-        return self.object_list.annotate(search_total=Window(Count("*")))[
-            bottom : bottom + self.per_page
-        ]
-
-    def page(self, number):
-        try:
-            if isinstance(number, float) and not number.is_integer():
-                raise ValueError
-            number = int(number)
-        except (TypeError, ValueError):
-            raise PageNotAnInteger(self.error_messages["invalid_page"]) from None
-        if number < 1:
-            raise EmptyPage(self.error_messages["min_page"])
-        if number > self.MAX_PAGE:
-            # Beyond any real search, and an OFFSET PostgreSQL would refuse.
-            raise EmptyPage(self.error_messages["no_results"])
-        rows = list(self.page_queryset(number))
-        if rows:
-            self.__dict__["count"] = rows[0].search_total
-        elif number == 1:
-            self.__dict__["count"] = 0
-        else:
-            # Past the end: `count` (a separate query) tells how many pages there are.
-            raise EmptyPage(self.error_messages["no_results"])
-        return self._get_page(rows, number, self)

@@ -33,8 +33,8 @@ from epop.core.shortcuts import render_page
 from epop.territories.text import of_place
 
 from . import map_data as map_geojson
-from .filters import SearchPaginator
 from .forms import SearchFilterSet
+from .pagination import CAPPED_COUNT_TEXT, COUNT_CAP, SearchPaginator
 
 PAGE_SIZE = 20
 
@@ -45,8 +45,11 @@ def _is_htmx(request) -> bool:
     )
 
 
-def count_sentence(count: int, where: str) -> str:
-    """« 12 intervenant·es-pairs trouvé·es à moins de 30 km d'Amiens (80) »."""
+def count_sentence(count: int, where: str, capped: bool = False) -> str:
+    """« 12 intervenant·es-pairs trouvé·es à moins de 30 km d'Amiens (80) »; above 1,000,
+    « Plus de 1 000 … » (the count stops there, decision 0015)."""
+    if capped:
+        return f"{CAPPED_COUNT_TEXT.capitalize()} intervenant·es-pairs trouvé·es {where}."
     if count == 0:
         return f"Aucun·e intervenant·e-pair trouvé·e {where}."
     if count == 1:
@@ -133,18 +136,21 @@ def search(request):
     if valid and not filterset.place_choices:
         context.update(describe(filterset))
         results = filterset.qs.select_related("home_commune__department")
-        # One query for the page and its total (COUNT(*) OVER ()), a second only past the end.
-        paginator = SearchPaginator(results, PAGE_SIZE)
+        # Three bounded queries: the capped count, the nearest-neighbour probe, the page.
+        paginator = SearchPaginator(results, PAGE_SIZE, point=filterset.search_point)
         try:
             page = paginator.page(page_number)
         except (PageNotAnInteger, EmptyPage):
             context.update(missing_page=True, paginator=paginator, status=404)
+            if paginator.capped:
+                context["capped_notice"] = _capped_notice()
         else:
             tiles_url, attribution = _tiles()
             context.update(
                 searched=True,
                 page=page,
-                count_sentence=count_sentence(paginator.count, context["where"]),
+                count_sentence=count_sentence(paginator.count, context["where"], paginator.capped),
+                capped_notice=_capped_notice() if paginator.capped else "",
                 paginator=paginator,
                 page_links=_page_links(page),
                 map_url=(
@@ -172,6 +178,13 @@ def search(request):
         pushed = _with(query, page=page_number) if page_number != "1" else query
         response["HX-Push-Url"] = _query_url(pushed)
     return response
+
+
+def _capped_notice() -> str:
+    return (
+        f"Seuls les {intcomma(COUNT_CAP)} premiers résultats s'affichent : "
+        "précisez votre recherche (lieu, rayon ou filtres)."
+    )
 
 
 def _title(context) -> str:

@@ -4,6 +4,11 @@ import, so moving a module never orphans a job). Every job is idempotent."""
 from celery.schedules import crontab
 
 BEAT_SCHEDULE = {
+    # Directory search: today's rank of every profile (directory/search/tasks.py, decision 0015).
+    "directory-daily-ranks": {
+        "task": "directory.search_tasks.refresh_daily_ranks",
+        "schedule": crontab(minute=0),
+    },
     "flush-outbox": {
         "task": "epop.notifications.tasks.flush_outbox",
         "schedule": 60.0,

@@ -21,6 +21,7 @@ TASK_NAMES = {
     "directory.contact_tasks.expire_contact_requests",
     "directory.contact_tasks.send_contact_followups",
     "directory.contact_tasks.purge_old_contact_requests",
+    "directory.search_tasks.refresh_daily_ranks",
     "epop.notifications.tasks.send_message",
     "epop.notifications.tasks.flush_outbox",
     "epop.notifications.tasks.purge_sent_messages",

@@ -1,0 +1,106 @@
+"""Pages of search results whose cost does not grow with the number of matches (decision 0015).
+
+- The count is exact up to COUNT_CAP (1,000) and reads « plus de 1 000 » above: counting stops
+  at the 1,001st match (`LIMIT 1001` under the COUNT) instead of visiting every match.
+- Past the cap, pages stop at MAX_CAPPED_PAGES (50 pages of 20 = the first 1,000 results) and
+  the page asks to narrow the search: every page is then a bounded amount of work.
+- Around a place, results are ordered by whole kilometres then the daily tie-break, which needs
+  every match's distance before the first twenty are known. A nearest-neighbour probe (the
+  GiST index's `<->` order, sphere distance) finds the k-th nearest match, k being the last row
+  of the page; every row of the first k pages in the real order then lies within that distance
+  (plus the sphere/spheroid margin and half a kilometre of rounding), so the page query only
+  orders the matches inside that disc. Same rows, same order, a bounded candidate set.
+"""
+
+from django.contrib.gis.db import models as gis_models
+from django.contrib.gis.measure import D
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import F, FloatField, Func, Value
+from django.utils.functional import cached_property
+
+COUNT_CAP = 1_000
+MAX_CAPPED_PAGES = 50
+CAPPED_COUNT_TEXT = "plus de 1 000"
+# The sphere distance (`<->`) and the spheroid distance (ST_DWithin on geography) differ by
+# less than 0.6 %; whole kilometres round up to half a kilometre.
+SPHEROID_MARGIN = 1.01
+ROUNDING_MARGIN_M = 1000
+
+
+class KnnDistance(Func):
+    """`home_point <-> point`: the sphere distance in metres, in the GiST index's own order."""
+
+    arg_joiner = " <-> "
+    template = "(%(expressions)s)"
+    output_field = FloatField()
+
+
+def format_count(count: int, capped: bool) -> str:
+    return CAPPED_COUNT_TEXT if capped else intcomma(count)
+
+
+class SearchPaginator(Paginator):
+    """`point`: the search's place (None without one), for the nearest-neighbour bound."""
+
+    MAX_PAGE = 1_000_000
+
+    def __init__(self, object_list, per_page, *, point=None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.point = point
+
+    @cached_property
+    def capped_count(self) -> int:
+        # The 1,001st match is enough to know there are more than 1,000.
+        return self.object_list.order_by().values("pk")[: COUNT_CAP + 1].count()
+
+    @property
+    def capped(self) -> bool:
+        return self.capped_count > COUNT_CAP
+
+    @cached_property
+    def count(self) -> int:
+        """How many results can be paged through: the exact count, or 1,000 when capped."""
+        return min(self.capped_count, COUNT_CAP)
+
+    @property
+    def count_text(self) -> str:
+        return format_count(self.count, self.capped)
+
+    def _bounded(self, top: int):
+        """The ordered matches, reduced to the disc holding the first `top` of them."""
+        if self.point is None:
+            return self.object_list
+        knn = KnnDistance(
+            F("home_point"),
+            Value(self.point, output_field=gis_models.PointField(srid=4326, geography=True)),
+        )
+        probe = (
+            self.object_list.annotate(knn_m=knn)
+            .order_by("knn_m")
+            .values_list("knn_m", flat=True)[top - 1 : top]
+        )
+        kth = next(iter(probe), None)
+        if kth is None:
+            # Fewer matches than `top`: the whole (small) set is read anyway.
+            return self.object_list
+        bound = D(m=kth * SPHEROID_MARGIN + ROUNDING_MARGIN_M)
+        return self.object_list.filter(home_point__dwithin=(self.point, bound))
+
+    def page(self, number):
+        try:
+            if isinstance(number, float) and not number.is_integer():
+                raise ValueError
+            number = int(number)
+        except (TypeError, ValueError):
+            raise PageNotAnInteger(self.error_messages["invalid_page"]) from None
+        if number < 1:
+            raise EmptyPage(self.error_messages["min_page"])
+        if number > self.MAX_PAGE or (number > 1 and number > self.num_pages):
+            raise EmptyPage(self.error_messages["no_results"])
+        if self.count == 0:
+            return self._get_page([], number, self)
+        bottom = (number - 1) * self.per_page
+        top = min(bottom + self.per_page, self.count)
+        rows = list(self._bounded(top)[bottom:top])
+        return self._get_page(rows, number, self)
