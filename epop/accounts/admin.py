@@ -1,12 +1,11 @@
 """Account administration for the national team: find people, set their kind, assign regions;
 their e-mail addresses and their organisations, in the same « Comptes » section."""
 
+from allauth.account.admin import EmailAddressAdmin
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
-
-from allauth.account.admin import EmailAddressAdmin
 
 from .models import AccountEmailAddress, Organisation, User
 

@@ -4,14 +4,16 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('directory', '0007_move_models_out'),
+        ("directory", "0007_move_models_out"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='charteracceptance',
-            options={'verbose_name': 'acceptation de la charte', 'verbose_name_plural': 'acceptations de la charte'},
+            name="charteracceptance",
+            options={
+                "verbose_name": "acceptation de la charte",
+                "verbose_name_plural": "acceptations de la charte",
+            },
         ),
     ]

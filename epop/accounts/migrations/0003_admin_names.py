@@ -4,24 +4,22 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('account', '0009_emailaddress_unique_primary_email'),
-        ('accounts', '0002_organisation'),
+        ("account", "0009_emailaddress_unique_primary_email"),
+        ("accounts", "0002_organisation"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AccountEmailAddress',
-            fields=[
-            ],
+            name="AccountEmailAddress",
+            fields=[],
             options={
-                'verbose_name': 'adresse e-mail',
-                'verbose_name_plural': 'adresses e-mail',
-                'proxy': True,
-                'indexes': [],
-                'constraints': [],
+                "verbose_name": "adresse e-mail",
+                "verbose_name_plural": "adresses e-mail",
+                "proxy": True,
+                "indexes": [],
+                "constraints": [],
             },
-            bases=('account.emailaddress',),
+            bases=("account.emailaddress",),
         ),
     ]
