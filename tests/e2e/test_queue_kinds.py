@@ -7,13 +7,17 @@ from playwright.sync_api import expect
 
 from directory.profiles import services
 from directory.profiles.models import PeerProfile
-from tests.factories import ProfileFactory, charter, published_profile
+from tests.factories import CoordinatorFactory, ProfileFactory, charter, published_profile
 
 from .helpers import fits_horizontally, log_in, overflowing_elements
 from .test_contact import unique_email
-from .test_coordination import coordinator  # noqa: F401 (fixture)
 
 PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def coordinator(transactional_db):
+    return CoordinatorFactory(regions=["32"], email=unique_email("coordination"))
 
 
 @pytest.fixture
@@ -36,7 +40,7 @@ def test_coordinator_sees_queue_size_and_kinds(
     new_page,
     assert_accessible,
     coordinator,
-    queue_of_two,  # noqa: F811
+    queue_of_two,
 ):
     page = new_page(viewport=PHONE)
     log_in(page, coordinator.email)
