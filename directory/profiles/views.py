@@ -90,7 +90,7 @@ def _submitted_words(profile) -> str:
     return (
         f"Votre profil est envoyé pour validation. {who} va vous contacter pour un premier "
         "échange. Ensuite, votre profil sera validé et publié dans l'annuaire. Vous recevrez "
-        "un e-mail à chaque étape, à commencer par un accusé de réception."
+        "un e-mail à chaque étape."
     )
 
 
