@@ -1,3 +1,4 @@
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
@@ -10,6 +11,10 @@ from epop.core import api_docs
 
 admin.site.site_header = "Administration EPoP"
 admin.site.site_title = "Administration EPoP"
+# One « Comptes » section: allauth's addresses are shown in ours (epop.accounts.admin, a proxy),
+# not in allauth's own section of the same name. Here, once every admin.py has been imported.
+if admin.site.is_registered(EmailAddress):
+    admin.site.unregister(EmailAddress)
 
 api_patterns = [
     path("", include("epop.territories.api_urls")),

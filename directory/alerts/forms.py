@@ -6,9 +6,8 @@ from django import forms
 from django.utils import formats, timezone
 
 from directory.profiles import choices
-from epop.territories.models import Commune
-from epop.territories.resolve import matches_exactly
-from epop.territories.search import MAX_QUERY_LENGTH, search_communes
+from epop.territories.forms import choose_commune, commune_choice_field
+from epop.territories.resolve import CommuneMatch, resolve_commune
 
 from .models import AlertFrequency
 
@@ -56,48 +55,6 @@ class AlertEditForm(AlertForm):
 
 class ConfirmForm(forms.Form):
     """A confirmation with nothing to fill in: the button is the whole form."""
-
-
-class CommuneField(forms.CharField):
-    """A commune typed as text (name, postcode or « Nom (code postal) »), resolved on the server
-    like the autocomplete does, so the form works without JavaScript."""
-
-    default_error_messages = {
-        "unknown": (
-            "Erreur : aucune commune ne correspond à « %(text)s ». Vérifiez l'orthographe, ou "
-            "tapez le code postal, par exemple 80000."
-        ),
-        "ambiguous": (
-            "Erreur : plusieurs communes correspondent à « %(text)s ». Ajoutez le code postal, "
-            "par exemple « %(example)s »."
-        ),
-    }
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", MAX_QUERY_LENGTH)
-        super().__init__(**kwargs)
-
-    def clean(self, value):
-        text = super().clean(value)
-        if not text:
-            return None
-        candidates = search_communes(text, 10)
-        exact = [commune for commune in candidates if matches_exactly(commune, text)]
-        found = exact or candidates
-        if len(found) == 1 or (exact and len(exact) == 1):
-            return found[0]
-        if not found:
-            raise forms.ValidationError(
-                self.error_messages["unknown"], code="unknown", params={"text": text}
-            )
-        raise forms.ValidationError(
-            self.error_messages["ambiguous"],
-            code="ambiguous",
-            params={"text": text, "example": found[0].label},
-        )
-
-    def prepare_value(self, value):
-        return value.label if isinstance(value, Commune) else value
 
 
 def _checkboxes(enum, label, help_text, required=False):
@@ -148,11 +105,18 @@ class NeedForm(forms.Form):
             "invalid": "Erreur : indiquez une date valide, par exemple 12/03/2027.",
         },
     )
-    commune = CommuneField(
+    # The directory's one way to read a typed commune (decision 0009): a text field that the
+    # autocomplete enhances, resolved on the server, with a list when several communes match.
+    commune = forms.CharField(
         label="Commune de l'intervention",
         required=False,
+        max_length=150,
         help_text="Exemple : Amiens, ou le code postal 80000. Laissez vide si tout se fait à "
         "distance.",
+        widget=forms.TextInput(attrs={"spellcheck": "false"}),
+        error_messages={
+            "max_length": "Erreur : ce nom est trop long : tapez seulement le nom de la commune.",
+        },
     )
     remote = forms.BooleanField(
         label="L'intervention peut se faire à distance",
@@ -174,6 +138,25 @@ class NeedForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.today = today or timezone.localdate()
         self.fields["commune"].widget.attrs.update(autocomplete="off")
+        self.match = CommuneMatch()
+        if self.is_bound and (self.data.get("commune") or "").strip():
+            self.match = resolve_commune(self.data.get("commune", ""))
+            if self.match.candidates:
+                self._add_commune_choice()
+
+    def _add_commune_choice(self):
+        """Several communes match what was typed (or only close spellings): a list to choose
+        from, right after the text field, instead of an error."""
+        field = commune_choice_field(
+            self.match,
+            exact_label="Plusieurs communes portent ce nom : laquelle ?",
+            help_text="Choisissez la commune puis publiez. Si elle n'est pas dans la liste, "
+            "corrigez le nom ci-dessus.",
+        )
+        fields = list(self.fields.items())
+        position = [name for name, _ in fields].index("commune") + 1
+        fields.insert(position, ("commune_code", field))
+        self.fields = dict(fields)
 
     def clean_date(self):
         date = self.cleaned_data["date"]
@@ -190,8 +173,19 @@ class NeedForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("commune"):
+            cleaned["commune"] = choose_commune(
+                self,
+                self.match,
+                cleaned["commune"],
+                cleaned.get("commune_code"),
+                choose_again="choisissez la commune dans la liste, puis publiez de nouveau.",
+            )
+        elif "commune" in cleaned:
+            cleaned["commune"] = None
         if (
             "commune" not in self.errors
+            and "commune_code" not in self.errors
             and not cleaned.get("commune")
             and not cleaned.get("remote")
         ):

@@ -10,6 +10,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -313,39 +314,47 @@ def need_create(request):
 
 
 @needs_access_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET"])
 def need_detail(request, pk):
-    need = get_object_or_404(Need.objects.select_related("commune", "author"), pk=pk)
-    context = {"need": need, **_need_item(need), "is_open": need.is_open()}
+    need = get_object_or_404(Need.objects.select_related("commune", "author__organisation"), pk=pk)
     if need.author_id == request.user.pk:
-        if request.method == "POST":
-            raise Http404
+        context = {"need": need, **_need_item(need), "is_open": need.is_open()}
         context["responses"] = list(
             NeedResponse.objects.filter(need=need).select_related("profile__home_commune")
         )
         return render(request, "directory/needs/detail_author.html", context)
-    if is_employer(request.user):
-        raise Http404  # another employer's need: the same answer as a missing one
-    profile = responder_profile(request.user)
+    profile = peer_reader(request.user)
     if profile is None:
-        raise Http404  # needs are shown to peer workers whose profile is listed
+        raise Http404
+    form = NeedAnswerForm() if need.is_open() else None
+    return render_peer_need(request, need, profile, form)
+
+
+def peer_reader(user):
+    """The listed profile through which a peer worker reads needs; None for anyone else (another
+    employer's need gets the same answer as a missing one)."""
+    if is_employer(user):
+        return None
+    return responder_profile(user)
+
+
+def render_peer_need(request, need, profile, form):
+    """A need as a peer worker reads it, with the answer form (posted to the conversations,
+    which open a thread from it: directory/contacts/need_views.py)."""
+    context = {"need": need, **_need_item(need), "is_open": need.is_open()}
     answered = NeedResponse.objects.filter(need=need, profile=profile).first()
     if not context["is_open"] and answered is None:
         raise Http404
-    form = None
-    if answered is None and context["is_open"]:
-        form = NeedAnswerForm(request.POST if request.method == "POST" else None)
-        if form.is_bound and form.is_valid():
-            try:
-                services.answer_need(request.user, need, form.cleaned_data["message"])
-            except services.NeedError as error:
-                form.add_error(None, f"Erreur : {error}")
-            else:
-                messages.success(request, "Votre réponse est envoyée à l'employeur.")
-                return redirect("directory:need", need.pk)
-    elif request.method == "POST":
-        raise Http404
-    context.update(profile=profile, answered=answered, form=form)
+    try:
+        organisation = need.author.organisation
+    except ObjectDoesNotExist:
+        organisation = None
+    context.update(
+        profile=profile,
+        answered=answered,
+        form=form if answered is None else None,
+        organisation=organisation,
+    )
     return render(request, "directory/needs/detail_peer.html", context)
 
 

@@ -97,15 +97,15 @@ class ContactRequestForm(forms.Form):
     sector = forms.ChoiceField(
         label="Secteur",
         choices=[("", "Choisissez dans la liste"), *choices.Sector.choices],
-        help_text="Le secteur dans lequel a lieu l'intervention.",
-        error_messages={"required": "choisissez le secteur dans la liste."},
+        required=False,
+        help_text="Facultatif. Le secteur dans lequel a lieu l'intervention.",
     )
     audiences = forms.MultipleChoiceField(
         label="Pour quel public ?",
         choices=choices.Audience.choices,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Cochez un ou plusieurs publics.",
-        error_messages={"required": "cochez au moins un public."},
+        help_text="Facultatif. Cochez un ou plusieurs publics.",
     )
     format = forms.ChoiceField(
         label="Format",
@@ -146,8 +146,9 @@ class ContactRequestForm(forms.Form):
     budget_kind = forms.ChoiceField(
         label="Budget",
         choices=[("montant", "Je propose un montant"), ("a_discuter", "À discuter")],
+        required=False,
         widget=forms.RadioSelect,
-        error_messages={"required": "choisissez « Je propose un montant » ou « À discuter »."},
+        help_text="Facultatif : sans réponse, le budget est « à discuter ».",
     )
     budget_amount = forms.IntegerField(
         label="Montant proposé, en euros",

@@ -121,7 +121,8 @@ class ContactRequest(models.Model):
         "type d'intervention", max_length=40, choices=choices.InterventionType.choices
     )
     description = models.TextField("description de l'intervention", max_length=2000)
-    sector = models.CharField("secteur", max_length=40, choices=choices.Sector.choices)
+    # Blank only for a thread opened from a need, which does not say its sector.
+    sector = models.CharField("secteur", max_length=40, choices=choices.Sector.choices, blank=True)
     audiences = ArrayField(
         models.CharField(max_length=40, choices=choices.Audience.choices),
         default=list,
@@ -142,6 +143,17 @@ class ContactRequest(models.Model):
     dates_text = models.CharField("dates souhaitées", max_length=200, blank=True)
     # None: « à discuter ».
     budget_amount = models.PositiveIntegerField("budget (euros)", null=True, blank=True)
+
+    # The need this thread answers, when a peer worker opened it from a need (decision 0016).
+    need = models.ForeignKey(
+        "alerts.Need",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="besoin",
+    )
+    need_title = models.CharField("objet (besoin)", max_length=120, blank=True)
 
     # The organisation as it was when the request was sent.
     organisation_name = models.CharField("structure", max_length=200)
@@ -184,6 +196,11 @@ class ContactRequest(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["employer", "token"], name="contact_request_token_once"
+            ),
+            models.UniqueConstraint(
+                fields=["need", "profile"],
+                condition=Q(need__isnull=False),
+                name="contact_request_need_once",
             ),
             models.CheckConstraint(
                 condition=Q(date_start__isnull=True)

@@ -73,7 +73,7 @@ def indicator_rows(user, months: int = DEFAULT_MONTHS, now=None) -> list[Indicat
             region_code=row["region_id"],
             region_name=row["region__name"],
             sector=row["sector"],
-            sector_label=labels.get(row["sector"], row["sector"]),
+            sector_label=labels.get(row["sector"], row["sector"]) or "Non précisé",
             requests=row["requests"],
             answered=row["answered"],
             accepted=row["accepted"],

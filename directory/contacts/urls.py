@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import need_views, views
 
 urlpatterns = [
     path("intervenant/<int:pk>/contacter/", views.request_form, name="contact_request"),
@@ -15,6 +15,7 @@ urlpatterns = [
     path("messages/<int:pk>/bloquer/", views.block, name="contact_block"),
     path("messages/<int:pk>/debloquer/", views.unblock, name="contact_unblock"),
     path("messages/<int:pk>/signaler/<int:message_pk>/", views.report, name="contact_report"),
+    path("besoins/<int:pk>/repondre/", need_views.need_answer, name="need_answer"),
     path("coordination/indicateurs/", views.indicators, name="contact_indicators"),
     path("coordination/signalements/", views.reports, name="contact_reports"),
 ]

@@ -103,10 +103,16 @@ def queue(request):
     user = request.user
     now = timezone.now()
 
-    waiting = queue_for(user).annotate(charter_number=_latest_charter_number())
+    waiting = (
+        queue_for(user)
+        .select_related("published__home_commune")
+        .annotate(charter_number=_latest_charter_number())
+    )
     queue_page = Paginator(waiting, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     for profile in queue_page:
         profile.waited = waited_words(profile.submitted_at, now)
+        # New profile or modification, and which fields changed, at a glance.
+        profile.diff = profile_diff(profile)
 
     counts = dict(profiles_for(user).order_by().values_list("status").annotate(count=Count("pk")))
     follow_status = request.GET.get("suivi")

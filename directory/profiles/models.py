@@ -318,3 +318,4 @@ class CharterAcceptance(models.Model):
             models.UniqueConstraint(fields=["user", "version"], name="charter_accepted_once")
         ]
         verbose_name = "acceptation de la charte"
+        verbose_name_plural = "acceptations de la charte"

@@ -18,7 +18,7 @@ from epop.notifications.preferences import preference_for
 from epop.notifications.registry import Frequency, NotificationType
 from epop.notifications.services import enqueue_email
 
-from .models import PeerProfile
+from .models import PeerProfile, PublishedProfile
 
 SUBMITTED = registry.register(
     NotificationType(
@@ -32,6 +32,20 @@ SUBMITTED = registry.register(
         frequencies=(Frequency.IMMEDIATE, Frequency.WEEKLY, Frequency.NEVER),
         default=Frequency.IMMEDIATE,
         audiences=(User.Kind.COORDINATOR,),
+    )
+)
+
+RECEIVED = registry.register(
+    NotificationType(
+        key="annuaire.profil_recu",
+        label="Accusé de réception de mon profil",
+        description=(
+            "Pour les intervenant·es-pairs. Un e-mail quand votre profil ou vos modifications "
+            "sont bien arrivés à la coordination, avec la suite du parcours."
+        ),
+        frequencies=(Frequency.IMMEDIATE, Frequency.NEVER),
+        default=Frequency.IMMEDIATE,
+        audiences=(User.Kind.PEER_WORKER,),
     )
 )
 
@@ -51,8 +65,9 @@ def send_mail(
 
 
 def profile_submitted(profile_id: int) -> None:
-    profile = PeerProfile.objects.select_related("home_commune__region").get(pk=profile_id)
+    profile = PeerProfile.objects.select_related("home_commune__region", "user").get(pk=profile_id)
     region = profile.home_commune.region
+    _acknowledge(profile, region)
     context = {
         "profile": profile,
         "region": region,
@@ -93,4 +108,25 @@ def profile_sent_back(profile_id: int, action: str, message: str) -> None:
         else "Des modifications sont demandées sur votre profil",
         "profile_refused" if refused else "profile_changes_requested",
         {"profile": profile, "message": message, "edit_url": absolute_url("directory:edit")},
+    )
+
+
+def _acknowledge(profile, region) -> None:
+    """The peer worker's acknowledgement of a submission (issue 13), unless switched off."""
+    user = profile.user
+    if not user.is_active or preference_for(user, RECEIVED.key) == Frequency.NEVER:
+        return
+    first = not PublishedProfile.objects.filter(pk=profile.pk).exists()
+    send_mail(
+        [user.email],
+        "Votre profil est bien envoyé" if first else "Vos modifications sont bien envoyées",
+        "profile_received",
+        {
+            "profile": profile,
+            "first": first,
+            "region": region,
+            "edit_url": absolute_url("directory:edit"),
+            "preferences_url": absolute_url("notifications:preferences"),
+        },
+        dedup_key=f"profile-received:{profile.pk}:{profile.submitted_at:%Y%m%d%H%M%S}",
     )

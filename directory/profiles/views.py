@@ -78,6 +78,22 @@ def _who_follows_up(profile) -> str:
     return "l'équipe nationale EPoP (votre région n'a pas encore d'équipe EPoP)"
 
 
+def _submitted_words(profile) -> str:
+    """What happens next: a first exchange only for a profile never validated (issue 13)."""
+    who = _upper_first(_who_follows_up(profile))
+    if PublishedProfile.objects.filter(pk=profile.pk).exists():
+        return (
+            f"Vos modifications sont envoyées pour validation. {who} les relit ; en attendant, "
+            "l'annuaire montre la version déjà publiée. Vous recevrez un e-mail quand elles "
+            "seront publiées."
+        )
+    return (
+        f"Votre profil est envoyé pour validation. {who} va vous contacter pour un premier "
+        "échange. Ensuite, votre profil sera validé et publié dans l'annuaire. Vous recevrez "
+        "un e-mail à chaque étape."
+    )
+
+
 def _upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -139,6 +155,13 @@ def overview(request):
 
 def _status_words(profile, published, listed) -> dict:
     """The profile's state as a short title and one or two plain sentences."""
+    if profile.status == Status.SUBMITTED and published is not None:
+        return {
+            "title": "Modifications en attente de validation",
+            "text": f"Vos modifications sont envoyées. {_upper_first(_who_follows_up(profile))} "
+            "les relit ; en attendant, l'annuaire montre la version déjà publiée. Si vous "
+            "modifiez encore votre profil d'ici là, il faudra l'envoyer de nouveau.",
+        }
     if profile.status == Status.SUBMITTED:
         return {
             "title": "En attente de validation",
@@ -321,13 +344,7 @@ def submit(request):
         except services.TransitionError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(
-                request,
-                "Votre profil est envoyé pour validation. "
-                f"{_upper_first(_who_follows_up(profile))} va vous contacter pour un premier "
-                "échange. Ensuite, votre profil sera validé et publié dans l'annuaire. Vous "
-                "recevrez un e-mail à chaque étape.",
-            )
+            messages.success(request, _submitted_words(profile))
             return redirect("directory:edit")
     profile.refresh_from_db()
     return render(request, "directory/edit/preview.html", _preview_context(profile, form, charter))

@@ -1,12 +1,14 @@
-"""Account administration for the national team: find people, set their kind, assign regions."""
+"""Account administration for the national team: find people, set their kind, assign regions;
+their e-mail addresses and their organisations, in the same « Comptes » section."""
 
+from allauth.account.admin import EmailAddressAdmin
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import PermissionDenied
 
-from .models import User
+from .models import AccountEmailAddress, Organisation, User
 
 
 class UserCreationForm(AdminUserCreationForm):
@@ -125,3 +127,18 @@ class UserAdmin(DjangoUserAdmin):
     def region_names(self, user):
         # Reads the prefetch cache: sorting in Python keeps it at zero extra queries.
         return ", ".join(sorted(region.name for region in user.regions.all())) or "—"
+
+
+@admin.register(AccountEmailAddress)
+class AccountEmailAddressAdmin(EmailAddressAdmin):
+    """allauth's own admin for addresses, under « Comptes » (epop/urls.py removes allauth's
+    second « Comptes » section)."""
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "siret", "user", "created_at")
+    list_filter = ("kind",)
+    search_fields = ("name", "siret", "user__email")
+    raw_id_fields = ("user",)
+    readonly_fields = ("created_at", "updated_at")

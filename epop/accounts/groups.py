@@ -17,6 +17,8 @@ GROUP_NAME = "Coordination nationale"
 # (app label, model or None for every model of the app, actions)
 GRANTS = [
     ("accounts", "user", ("view", "change")),
+    ("accounts", "organisation", ("view",)),
+    ("accounts", "accountemailaddress", ("view",)),
     ("territories", None, ("view",)),
     ("territories", "region", ("change",)),
     ("directory", None, ("view",)),

@@ -89,6 +89,9 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "epop.core.context_processors.display_preferences",
+                # What waits for the signed-in person (lazy: no query unless a template reads it).
+                "directory.contacts.context_processors.waiting_contacts",
+                "directory.coordination.context_processors.coordination_queue",
             ],
         },
     },

@@ -462,12 +462,26 @@ def test_empty_fields_get_french_messages(peer, employer):
     for text in (
         "Erreur : choisissez le type d&#x27;intervention dans la liste.",
         "Erreur : décrivez l&#x27;intervention en quelques phrases.",
-        "Erreur : cochez au moins un public.",
         "Erreur : choisissez un format.",
         "Erreur : indiquez si l&#x27;intervention a lieu dans une commune ou à distance.",
         "Erreur : écrivez un message pour vous présenter.",
     ):
         assert text in page, text
+
+
+def test_only_what_the_peer_worker_needs_is_required(peer, employer):
+    """Sector, public and budget are optional and say so; the request goes without them."""
+    form = ContactRequestForm(profile=peer)
+    for name in ("sector", "audiences", "budget_kind", "budget_amount", "dates_text"):
+        assert not form.fields[name].required, name
+    assert form.fields["sector"].help_text.startswith("Facultatif")
+    assert form.fields["audiences"].help_text.startswith("Facultatif")
+    contact = send(employer, peer, sector="", audiences=[], budget_kind="", budget_amount="")
+    assert (contact.sector, contact.audiences, contact.budget_amount) == ("", [], None)
+    client = Client()
+    client.force_login(peer.user)
+    page = client.get(reverse("directory:contact_thread", args=[contact.pk])).content.decode()
+    assert "Non précisé" in page
 
 
 def test_oversized_fields_are_refused(peer, employer):

@@ -640,7 +640,10 @@ def test_submission_records_the_charter_once_and_notifies_the_regional_team(
     assert profile.status == Status.SUBMITTED
     acceptance = CharterAcceptance.objects.get()
     assert (acceptance.user, acceptance.version) == (own_profile.user, charter_v1)
-    assert [m.to for m in OutboxMessage.objects.all()] == [[amiens_team.email]]
+    assert [m.to for m in OutboxMessage.objects.order_by("pk")] == [
+        [own_profile.user.email],  # the acknowledgement (issue 13)
+        [amiens_team.email],
+    ]
 
     html = client.get(OVERVIEW).content.decode()
     assert 'role="status"' in html

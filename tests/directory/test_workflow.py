@@ -7,7 +7,8 @@ from directory.coordination.queues import queue_for
 from directory.profiles import services
 from directory.profiles.models import PeerProfile, ProfileEvent, PublishedProfile
 from epop.accounts.permissions import coordinators_for_region
-from epop.notifications.models import OutboxMessage
+from epop.notifications.models import NotificationPreference, OutboxMessage
+from epop.notifications.registry import Frequency
 from epop.territories.models import Commune
 from tests.factories import CoordinatorFactory, ProfileFactory, charter, published_profile
 
@@ -32,9 +33,13 @@ def test_submission_routes_to_the_regional_team_where_there_is_one(
         services.submit_profile(profile, profile.user, charter())
     assert list(queue_for(amiens_coordinator)) == [profile]
     assert list(queue_for(national)) == []
-    recipients = [m.to for m in OutboxMessage.objects.all()]
-    assert recipients == [[amiens_coordinator.email]]
-    assert profile.display_name not in OutboxMessage.objects.get().subject
+    # The coordinators' mail, and the peer worker's acknowledgement (issue 13).
+    coordinators = OutboxMessage.objects.exclude(to=[profile.user.email])
+    assert [m.to for m in coordinators] == [[amiens_coordinator.email]]
+    assert profile.display_name not in coordinators.get().subject
+    ack = OutboxMessage.objects.get(to=[profile.user.email])
+    assert ack.subject == "Votre profil est bien envoyé"
+    assert "premier échange" in ack.body
 
 
 def test_submission_routes_to_national_coordinators_elsewhere(amiens_coordinator, national):
@@ -130,3 +135,49 @@ def test_request_changes_needs_a_message_and_notifies_the_peer_worker(
     assert profile.status == Status.CHANGES_REQUESTED
     mail = OutboxMessage.objects.get(to=[profile.user.email])
     assert "Précisez vos publics" in mail.body
+
+
+def test_the_acknowledgement_has_an_off_switch_and_tells_a_modification_apart(
+    amiens_coordinator, django_capture_on_commit_callbacks
+):
+    profile = published_profile()
+    OutboxMessage.objects.all().delete()
+    profile.refresh_from_db()
+    profile.pitch = "Une présentation revue."
+    profile.status = PeerProfile.Status.DRAFT
+    profile.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submit_profile(profile, profile.user, charter())
+    ack = OutboxMessage.objects.get(to=[profile.user.email])
+    assert ack.subject == "Vos modifications sont bien envoyées"
+    assert "premier échange" not in ack.body
+
+    OutboxMessage.objects.all().delete()
+    NotificationPreference.objects.create(
+        user=profile.user, key="annuaire.profil_recu", frequency=Frequency.NEVER
+    )
+    profile.refresh_from_db()
+    profile.status = PeerProfile.Status.DRAFT
+    profile.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submit_profile(profile, profile.user, charter())
+    assert not OutboxMessage.objects.filter(to=[profile.user.email]).exists()
+
+
+def test_the_queue_says_new_profile_or_modification_and_what_changed(
+    client, amiens_coordinator, django_capture_on_commit_callbacks
+):
+    new = ProfileFactory()
+    services.submit_profile(new, new.user, charter())
+    changed = published_profile(display_name="Inès A.")
+    changed.refresh_from_db()
+    changed.pitch = "Une présentation revue."
+    changed.travel_radius_km = 80
+    changed.status = PeerProfile.Status.DRAFT
+    changed.save()
+    services.submit_profile(changed, changed.user, charter())
+    client.force_login(amiens_coordinator)
+    html = client.get("/annuaire/coordination/").content.decode()
+    assert "<strong>Nouveau profil</strong>" in html
+    assert "<strong>Modification d'un profil publié</strong>" in html
+    assert "Présentation courte, " in html and "Distance de déplacement" in html

@@ -84,7 +84,7 @@ def test_employer_sends_and_peer_worker_accepts(page, new_page, assert_accessibl
     expect(page.get_by_label("Décrivez l'intervention (obligatoire)")).to_be_focused()
     page.keyboard.type("Une matinée de sensibilisation pour 15 éducateurs.")
     # The sector was guessed from the organisation (an ESSMS): medico-social.
-    expect(page.get_by_label("Secteur (obligatoire)")).to_have_value("medico_social")
+    expect(page.get_by_label("Secteur", exact=True)).to_have_value("medico_social")
     press_on(page, page.get_by_label("Professionnels de l'accompagnement et du soin"), "Space")
     press_on(page, page.get_by_label("En présentiel"), "Space")
     press_on(page, page.get_by_label("Dans une commune"), "Space")
