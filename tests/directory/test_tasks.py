@@ -243,8 +243,13 @@ def confirmed(days_ago, **kwargs):
 
 
 def reminders_to(profile):
+    # Not the workflow's own mails (acknowledgement of the submission, validation).
     return OutboxMessage.objects.filter(to=[profile.user.email]).exclude(
-        subject="Votre profil est publié dans l'annuaire EPoP"
+        subject__in=[
+            "Votre profil est publié dans l'annuaire EPoP",
+            "Votre profil est bien envoyé",
+            "Vos modifications sont bien envoyées",
+        ]
     )
 
 

@@ -133,7 +133,8 @@ def test_request_changes_needs_a_message_and_notifies_the_peer_worker(
         services.request_changes(profile, amiens_coordinator, "Précisez vos publics, merci.")
     profile.refresh_from_db()
     assert profile.status == Status.CHANGES_REQUESTED
-    mail = OutboxMessage.objects.get(to=[profile.user.email])
+    # The acknowledgement of the submission came first; then the request for changes.
+    mail = OutboxMessage.objects.filter(to=[profile.user.email]).latest("pk")
     assert "Précisez vos publics" in mail.body
 
 
