@@ -47,13 +47,15 @@ def test_page(page, live_server, assert_accessible, registered):
     # at 200 %, so it needs no page load of its own. Nothing may scroll sideways or be clipped.
     page.set_viewport_size(NARROW)
     assert fits_horizontally(page), overflowing_elements(page)
-    for preferences in ({"texte": "200"}, WORST_CASE):
+    # Each state is also checked by axe: reinforced contrast changes every colour.
+    for preferences in ({"texte": "200", "contraste": "renforce"}, WORST_CASE):
         set_display_preferences(page, live_server.url, preferences)
         page.goto(registered.url)
         for key, value in preferences.items():
             expect(page.locator("html")).to_have_attribute(f"data-{key}", value)
         assert fits_horizontally(page), (preferences, overflowing_elements(page))
         assert clipped_elements(page) == [], preferences
+        assert_accessible(page)
 
 
 # Every setting that changes colours or layout, alone, then all of them together. One test (one
