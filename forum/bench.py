@@ -8,7 +8,8 @@
   every topic (a variation is printed as a warning).
 
 Data, built once and reused: a « Banc d'essai » category with 50,000 topics and 1,000,000 posts
-written by the demo forum members, loaded with COPY (the search trigger fills each vector; the
+written by the demo forum members (their stored HTML made by ``forum.text.post_html``, like the
+services do), loaded with COPY (the search trigger fills each vector; the
 GIN index is rebuilt once after the load rather than row by row). Sentences come from the demo's
 templates plus a commune name, so that words range from very common to rare. It runs against the
 configured database (DATABASE_URL), never the test database.
@@ -34,6 +35,7 @@ from epop.territories.models import Commune
 
 from . import demo
 from .models import Category, ForumMember, Post, Topic
+from .text import post_html
 
 POSTS = 1_000_000
 TOPICS = 50_000
@@ -171,16 +173,18 @@ def _ensure_posts(report, members):
         cursor.execute("DROP INDEX IF EXISTS forum_post_search_gin")
         per_topic = POSTS // TOPICS
         with cursor.cursor.copy(
-            "COPY forum_post (topic_id, author_id, body, subject, is_first, created_at, status, "
-            "hidden_reason, is_useful, thanks_count) FROM STDIN"
+            "COPY forum_post (topic_id, author_id, body, body_html, subject, is_first, created_at, "
+            "status, hidden_reason, is_useful, thanks_count) FROM STDIN"
         ) as copy:
             for index, topic_id in enumerate(topic_ids):
                 for number in range(per_topic):
+                    body = _body(rng, places, number)
                     copy.write_row(
                         (
                             topic_id,
                             rng.choice(authors),
-                            _body(rng, places, number),
+                            body,
+                            post_html(body),
                             "" if number else titles[index % len(titles)],
                             number == 0,
                             now - timedelta(minutes=TOPICS - index, seconds=-number),

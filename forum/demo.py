@@ -14,6 +14,7 @@ from epop.core.demo import DemoContext, seeder
 
 from . import access, services
 from .models import Category, ForumMember, Post, Report, Topic, TopicRead
+from .text import post_html
 
 MEMBERS = 40
 TOPICS = 120
@@ -150,6 +151,7 @@ def seed_forum(ctx: DemoContext) -> None:
                 topic=topic,
                 author=author.user,
                 body=body,
+                body_html=post_html(body),
                 subject=title,
                 is_first=True,
                 created_at=started,
@@ -165,6 +167,7 @@ def seed_forum(ctx: DemoContext) -> None:
                     topic=topic,
                     author=replier.user,
                     body=text,
+                    body_html=post_html(text),
                     created_at=started + timedelta(hours=answer + 1),
                     thanks_count=rng.randint(0, 3),
                     is_useful=answer == 0 and rng.random() < 0.3,

@@ -152,6 +152,9 @@ class Post(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="forum_posts"
     )
     body = models.TextField("message", max_length=POST_MAX_CHARS)
+    # ``forum.text.post_html(body)``, written with the body by the services (and the migration
+    # that added it): the topic page prints it instead of rendering Markdown for each post.
+    body_html = models.TextField(blank=True, editable=False)
     # The topic's title, copied on its first post only: the search vector weighs it above the
     # body, with one GIN index over both (see the trigger in migration 0001).
     subject = models.CharField(max_length=TITLE_MAX_CHARS, blank=True, editable=False)

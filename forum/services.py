@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.text import slugify
@@ -26,10 +26,9 @@ from .models import (
     PostRevision,
     Thanks,
     Topic,
-    TopicRead,
     Watch,
 )
-from .text import has_link, mentioned_handles
+from .text import has_link, mentioned_handles, post_html
 
 NEW_MEMBER_PERIOD = timedelta(days=7)
 NEW_MEMBER_POSTS_PER_HOUR = 5
@@ -115,6 +114,7 @@ def create_topic(
         topic=topic,
         author_id=member.user_id,
         body=body,
+        body_html=post_html(body),
         subject=title,
         is_first=True,
         created_at=now,
@@ -139,6 +139,7 @@ def reply(
         topic=topic,
         author_id=member.user_id,
         body=body,
+        body_html=post_html(body),
         created_at=now,
         reply_to=reply_to,
         status=_initial_status(member, body),
@@ -169,13 +170,14 @@ def edit_post(member: ForumMember, post: Post, body: str, title: str | None = No
     if changed:
         PostRevision.objects.create(post=post, body=post.body, edited_by_id=member.user_id)
         post.body = body
+        post.body_html = post_html(body)
         post.edited_at = timezone.now()
     if post.is_first and title and title != post.topic.title:
         Topic.objects.filter(pk=post.topic_id).update(title=title)
         post.subject = title
         changed = True
     if changed:
-        post.save(update_fields=["body", "edited_at", "subject"])
+        post.save(update_fields=["body", "body_html", "edited_at", "subject"])
         new = set(mentioned_handles(body)) - set(
             mentioned_handles(post.revisions.values_list("body", flat=True).first() or "")
         )
@@ -228,16 +230,15 @@ def toggle_useful(member: ForumMember, post: Post) -> bool:
 
 def mark_read(user, topic: Topic, up_to_post_id: int) -> None:
     """Remember the last post read in a topic (never going backwards), and mark the matching
-    in-site notifications as read so that no digest mails them."""
-    now = timezone.now()
-    updated = TopicRead.objects.filter(
-        user=user, topic=topic, last_read_post_id__lt=up_to_post_id
-    ).update(last_read_post_id=up_to_post_id, read_at=now)
-    if not updated:
-        # Absent (first visit) or already further: the conflict leaves a further row alone.
-        TopicRead.objects.bulk_create(
-            [TopicRead(user=user, topic=topic, last_read_post_id=up_to_post_id, read_at=now)],
-            ignore_conflicts=True,
+    in-site notifications as read so that no digest mails them. One upsert: the topic page
+    writes it on every visit."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO forum_topicread (user_id, topic_id, last_read_post_id, "
+            "read_at) VALUES (%s, %s, %s, %s) ON CONFLICT (user_id, topic_id) DO UPDATE "
+            "SET last_read_post_id = EXCLUDED.last_read_post_id, read_at = EXCLUDED.read_at "
+            "WHERE forum_topicread.last_read_post_id < EXCLUDED.last_read_post_id",
+            [user.pk, topic.pk, up_to_post_id, timezone.now()],
         )
     notify.mark_read_up_to(user, topic, up_to_post_id)
 

@@ -2,6 +2,8 @@
 
 import re
 
+from epop.core.markdown import render_markdown
+
 MENTION_PATTERN = re.compile(r"(?<![\w@])@([a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?)\b")
 # A link is written as an address, a Markdown link or an autolink.
 LINK_PATTERN = re.compile(r"(https?://|www\.|\]\(|<[a-z]+:)", re.IGNORECASE)
@@ -25,3 +27,10 @@ def quote(body: str, handle: str) -> str:
     lines = body.strip().splitlines()[:40]
     quoted = "\n".join(f"> {line}" if line.strip() else ">" for line in lines)
     return f"@{handle} a écrit :\n\n{quoted}\n\n"
+
+
+def post_html(body: str) -> str:
+    """A post's body as the sanitised HTML shown in its topic (headings from h3): stored in
+    ``Post.body_html`` when the post is written, so that no page renders Markdown per request.
+    The only way to produce it: ``epop.core.markdown`` (markdown-it + nh3, members' links)."""
+    return str(render_markdown(body, top_level=3, members=True))

@@ -3,7 +3,7 @@ rules live in ``access``, ``services`` and the QuerySets."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import IntegerField, OuterRef, Subquery, Value
+from django.db.models import Exists, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -109,25 +109,29 @@ def category(request, slug):
 @member_required
 def topic(request, pk):
     member = request.forum_member
-    topic = get_object_or_404(Topic.objects.select_related("category"), pk=pk)
+    # One query for the topic, its category, the reader's place in it and their watch.
+    topic = get_object_or_404(
+        with_read_state(Topic.objects.select_related("category"), request.user).annotate(
+            watching=Exists(Watch.objects.filter(user=request.user, topic=OuterRef("pk")))
+        ),
+        pk=pk,
+    )
     if topic.is_hidden and not member.is_moderator and topic.author_id != request.user.pk:
         return render(request, "forum/topic_hidden.html", {"topic": topic}, status=404)
     posts = Post.objects.filter(topic=topic)
     if not member.is_moderator:
         posts = posts.readable_by(request.user)
-    posts = posts.select_related(
-        "author__forum_member", "reply_to__author__forum_member", "attachment"
-    ).defer("search_vector", "attachment__data")
+    # The page's posts with their authors, quoted authors, attachments and the reader's thanks:
+    # one query whatever the page (plus the count for the pagination, over forum_post_topic_idx).
+    posts = (
+        posts.select_related("author__forum_member", "reply_to__author__forum_member", "attachment")
+        .defer("search_vector", "attachment__data")
+        .annotate(thanked=Exists(Thanks.objects.filter(user=request.user, post=OuterRef("pk"))))
+    )
     page = Paginator(posts, POSTS_PER_PAGE).get_page(request.GET.get("page"))
     shown = list(page.object_list)
-    read = TopicRead.objects.filter(user=request.user, topic=topic).first()
-    last_read = read.last_read_post_id if read else 0
-    thanked = set(
-        Thanks.objects.filter(user=request.user, post__in=shown).values_list("post_id", flat=True)
-    )
     for post in shown:
-        post.is_new = post.pk > last_read and post.created_at > member.read_all_before
-        post.thanked = post.pk in thanked
+        post.is_new = post.pk > topic.last_read and post.created_at > member.read_all_before
     if shown:
         services.mark_read(request.user, topic, shown[-1].pk)
     can_reply = has_accepted_charter(member) and (not topic.is_locked or member.is_moderator)
@@ -141,7 +145,7 @@ def topic(request, pk):
             "member": member,
             "can_reply": can_reply,
             "form": PostForm() if can_reply else None,
-            "watching": Watch.objects.filter(user=request.user, topic=topic).exists(),
+            "watching": topic.watching,
         },
     )
 

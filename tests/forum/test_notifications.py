@@ -30,14 +30,15 @@ def test_mention_and_reply_create_in_site_notifications(client, member, category
     assert Notification.objects.get(user=other.user).read_at is not None
 
 
-def _forget_validation_mails():
-    # The members' profiles went through the real validation, whose mail is an outbox row.
+def _forget_setup_mail():
+    """Publishing the members' directory profiles (how they reach the forum) mails them « Votre
+    profil est publié »: not what these tests count."""
     OutboxMessage.objects.all().delete()
 
 
 def test_weekly_by_default_and_immediate_on_request(member, category):
     other = make_member()
-    _forget_validation_mails()
+    _forget_setup_mail()
     assert preference_for(other.user, "forum.mention") == "weekly"
     services.create_topic(member, category, "Sans mail", f"Bonjour @{other.handle}")
     assert not OutboxMessage.objects.exists()
@@ -51,7 +52,7 @@ def test_weekly_by_default_and_immediate_on_request(member, category):
 
 def test_digest_is_idempotent_and_skips_what_was_read(client, member, category):
     other = make_member()
-    _forget_validation_mails()
+    _forget_setup_mail()
     read_topic = services.create_topic(member, category, "Déjà lu", f"@{other.handle} un")
     services.create_topic(member, category, "Pas encore lu", f"@{other.handle} deux")
     log_in(client, other)
