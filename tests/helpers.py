@@ -46,3 +46,21 @@ class TaskBarrier:
             return self._condition.wait_for(
                 lambda: self._finished.count(name) >= count, timeout=timeout
             )
+
+
+# Mails the profile workflow itself sends the peer worker, written in the workflow's transaction:
+# the submission's acknowledgement and the « profil publié » of a validation. Tests of other mails
+# leave them out.
+ACKNOWLEDGEMENT_SUBJECTS = ("Votre profil est bien envoyé", "Vos modifications sont bien envoyées")
+PUBLISHED_SUBJECT = "Votre profil est publié dans l'annuaire EPoP"
+
+
+def mails_to(email, *, published=False):
+    """Outbox rows addressed to `email`, oldest first, without the submission's acknowledgement,
+    and without the validation's « profil publié » unless `published` is true."""
+    from epop.notifications.models import OutboxMessage
+
+    rows = OutboxMessage.objects.filter(to=[email]).exclude(subject__in=ACKNOWLEDGEMENT_SUBJECTS)
+    if not published:
+        rows = rows.exclude(subject=PUBLISHED_SUBJECT)
+    return list(rows.order_by("pk"))

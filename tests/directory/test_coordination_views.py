@@ -13,7 +13,6 @@ from directory.coordination.digests import waited_words
 from directory.coordination.review_version import fingerprint
 from directory.profiles import services
 from directory.profiles.models import CharterVersion, PeerProfile, ProfileEvent, PublishedProfile
-from epop.notifications.models import OutboxMessage
 from epop.territories.models import Commune, Region
 from tests.factories import (
     CoordinatorFactory,
@@ -23,6 +22,7 @@ from tests.factories import (
     charter,
     published_profile,
 )
+from tests.helpers import mails_to
 
 Status = PeerProfile.Status
 QUEUE = reverse("directory:coordination")
@@ -386,7 +386,7 @@ def test_first_exchange_then_validation_through_the_views(
     profile.refresh_from_db()
     assert profile.status == Status.VALIDATED
     assert PublishedProfile.objects.listed().filter(pk=profile.pk).exists()
-    mail = OutboxMessage.objects.get(to=[profile.user.email])
+    (mail,) = mails_to(profile.user.email, published=True)
     assert mail.subject == "Votre profil est publié dans l'annuaire EPoP"
     assert "Karim Y." not in mail.subject
     actions = list(profile.events.values_list("action", "actor"))
@@ -412,7 +412,7 @@ def test_validation_before_the_first_exchange_is_refused_and_changes_nothing(cli
     profile.refresh_from_db()
     assert profile.status == Status.SUBMITTED
     assert not PublishedProfile.objects.exists()
-    assert not OutboxMessage.objects.filter(to=[profile.user.email]).exists()
+    assert mails_to(profile.user.email) == []
 
 
 @pytest.mark.parametrize(
@@ -461,7 +461,7 @@ def test_asking_for_changes_or_refusing_sends_the_message(
     assert 'role="status"' in response.content.decode()
     profile.refresh_from_db()
     assert profile.status == status
-    mail = OutboxMessage.objects.get(to=[profile.user.email])
+    (mail,) = mails_to(profile.user.email)
     assert mail.subject.startswith(subject)
     # Plain-text mail: apostrophes stay apostrophes.
     assert message in mail.body and "Bonjour Léa d'Almeida," in mail.body

@@ -24,6 +24,7 @@ from tests.factories import (
     charter,
     published_profile,
 )
+from tests.helpers import mails_to
 
 Status = OutboxMessage.Status
 
@@ -92,12 +93,12 @@ def test_validation_and_sent_back_mails_are_written_in_the_transaction(
     profile, coordinator = _submitted_with_exchange()
     with django_capture_on_commit_callbacks(execute=False):
         services.validate_profile(profile, coordinator)
-        assert OutboxMessage.objects.filter(to=[profile.user.email]).count() == 1
+        assert len(mails_to(profile.user.email, published=True)) == 1
 
     other, coordinator = _submitted_with_exchange()
     with django_capture_on_commit_callbacks(execute=False):
         services.request_changes(other, coordinator, "Précisez votre intitulé.")
-        assert OutboxMessage.objects.filter(to=[other.user.email]).count() == 1
+        assert len(mails_to(other.user.email)) == 1
 
 
 def test_rows_stuck_in_sending_alert_the_national_coordinators_once(settings):
