@@ -105,7 +105,13 @@ def page(new_page):
 
 
 def run_axe(page) -> list[dict]:
-    """Run axe-core in the page (through the DevTools protocol, so our CSP stays on)."""
+    """Run axe-core in the page (through the DevTools protocol, so our CSP stays on).
+
+    A click that navigates returns once the new document has committed, before its stylesheets
+    apply: axe would then judge unstyled links (target-size on the skip links, seen in CI). So
+    wait for the load event and the fonts first."""
+    page.wait_for_load_state("load")
+    page.evaluate("document.fonts.ready.then(() => true)")
     page.evaluate(AXE_SOURCE.read_text())
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
