@@ -113,7 +113,7 @@ class DirectoryFilterSet(django_filters.FilterSet):
         # INSEE codes of Corsica carry letters (2A004): accept them in either case.
         code = data["commune"] = (data.get("commune") or "").upper()
         if code:
-            commune = Commune.objects.filter(code=code).exclude(centre__isnull=True).first()
+            commune = self.commune_with_centre(code)
             if commune is None:
                 self.form.add_error(
                     "commune",
@@ -129,6 +129,9 @@ class DirectoryFilterSet(django_filters.FilterSet):
             )
             return False
         return True
+
+    def commune_with_centre(self, code: str) -> Commune | None:
+        return Commune.objects.filter(code=code).exclude(centre__isnull=True).first()
 
     # --- the search -----------------------------------------------------------------------
     @property

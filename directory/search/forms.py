@@ -56,6 +56,7 @@ class SearchFilterSet(filters.DirectoryFilterSet):
     def __init__(self, data=None, *args, **kwargs):
         data = data.copy() if data is not None else QueryDict(mutable=True)
         self.place_choices: list[Commune] = []
+        self.resolved_commune: Commune | None = None
         self.lieu_error = ""
         self.lieu_query = ""
         self._resolve_place(data)
@@ -73,7 +74,7 @@ class SearchFilterSet(filters.DirectoryFilterSet):
                 # The person emptied the field: a code left in the form is not their choice.
                 data.pop("commune", None)
             elif code:
-                commune = commune_by_code(code)
+                commune = self.resolved_commune = commune_by_code(code)
                 if commune is not None:
                     data["lieu"] = commune_label(commune)
             return
@@ -85,12 +86,14 @@ class SearchFilterSet(filters.DirectoryFilterSet):
         if code:
             commune = commune_by_code(code)
             if commune is not None and matches_exactly(commune, lieu):
+                self.resolved_commune = commune
                 return
             data.pop("commune", None)
         self.lieu_query = lieu
         candidates = search_communes(lieu, MAX_LIMIT)
         exact = [commune for commune in candidates if matches_exactly(commune, lieu)]
         if len(exact) == 1:
+            self.resolved_commune = exact[0]
             data["commune"] = exact[0].code
             data["lieu"] = commune_label(exact[0])
         elif exact:
@@ -104,6 +107,13 @@ class SearchFilterSet(filters.DirectoryFilterSet):
             )
 
     # --- validation -----------------------------------------------------------------------
+    def commune_with_centre(self, code: str) -> Commune | None:
+        # The place was already read while resolving `lieu`: no second query for it.
+        commune = self.resolved_commune
+        if commune is not None and commune.code == code:
+            return commune if commune.centre is not None else None
+        return super().commune_with_centre(code)
+
     def is_valid(self):
         if hasattr(self, "_valid"):
             return self._valid

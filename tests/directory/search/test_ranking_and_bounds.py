@@ -123,6 +123,30 @@ def test_place_pages_bounded_by_the_nearest_neighbour_probe_are_the_unbounded_pa
     assert paginator.count == 46 and not paginator.capped
 
 
+def test_capped_place_searches_ask_the_index_for_the_bound_and_keep_the_order(monkeypatch):
+    # Past the cap the count no longer reads every match: the probe asks the GiST index, with
+    # sorting switched off for that statement only, and the pages are still the unbounded ones.
+    monkeypatch.setattr(pagination, "COUNT_CAP", 25)
+    bulk_published(45)
+    published_profile(display_name="Abbeville", home_commune_id=ABBEVILLE, travel_radius_km=80)
+    params = f"commune={AMIENS}&radius_km=100"
+    filterset = filters.DirectoryFilterSet(
+        QueryDict(params), queryset=PublishedProfile.objects.listed()
+    )
+    assert filterset.is_valid()
+    everything = [p.pk for p in filterset.qs]
+    with CaptureQueriesContext(connection) as queries:
+        ids, paginator = page_ids(params, 2, per_page=10)
+    assert paginator.capped and ids == everything[10:20]
+    statements = [query["sql"] for query in queries.captured_queries]
+    assert "SET LOCAL enable_sort = off" in statements
+    assert sum("<->" in sql for sql in statements) == 2  # the count's distances, the probe
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_sort")
+        assert cursor.fetchone()[0] == "on"  # the setting did not outlive the probe
+    assert page_ids(params, 3, per_page=10)[0] == everything[20:25]
+
+
 def test_count_is_capped_and_pages_stop_at_the_cap(monkeypatch, client):
     monkeypatch.setattr(pagination, "COUNT_CAP", 25)
     bulk_published(30)
@@ -148,7 +172,7 @@ def test_query_count_is_the_same_on_every_page(client, django_assert_num_queries
     for params, most in (({"commune": AMIENS}, 5), ({}, 3)):
         with CaptureQueriesContext(connection) as first:
             assert client.get(url, params).status_code == 200
-        # place: commune, department, capped count, nearest-neighbour probe, page;
+        # place: commune, capped count with the distances, page (and the department);
         # no place: capped count, page (and the page's own read of the site's settings).
         assert len(first.captured_queries) <= most, [q["sql"][:60] for q in first]
         for number in (2, 3):
