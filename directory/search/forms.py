@@ -130,49 +130,22 @@ class SearchFilterSet(filters.DirectoryFilterSet):
         return self._valid
 
     # --- presentation ---------------------------------------------------------------------
+    def get_form_class(self):
+        """The form class, built and worded once per process: django-filter would build a new
+        class and re-word its fields on every request (about a millisecond of copying)."""
+        cls = type(self)
+        if "_presented_form_class" not in cls.__dict__:
+            form_class = super().get_form_class()
+            _present(form_class.base_fields)
+            cls._presented_form_class = form_class
+        return cls._presented_form_class
+
     def _present_fields(self):
-        fields = self.form.fields
-        fields["lieu"].help_text = (
-            "Exemple : Amiens, ou le code postal 80000. "
-            "Laissez vide pour chercher dans toute la France."
-        )
-        fields["lieu"].error_messages["max_length"] = (
-            f"Erreur : tapez {MAX_QUERY_LENGTH} caractères au plus, "
-            "par exemple le nom de la commune seul."
-        )
-        radius = fields["radius_km"]
-        radius.label = "Distance autour de ce lieu"
-        choices = list(filters.RADIUS_CHOICES)
+        # A link may carry a radius outside the list: show it rather than pretend 5 km.
         current = self.data.get("radius_km", "")
-        if current and current not in {str(value) for value, _ in choices}:
-            # A link may carry a radius outside the list: show it rather than pretend 5 km.
-            choices.append((current, f"{current} km"))
-        radius.widget = forms.Select(choices=choices)
-        message = (
-            f"Erreur : choisissez une distance entre {filters.MIN_RADIUS_KM} "
-            f"et {filters.MAX_RADIUS_KM} km dans la liste."
-        )
-        for code in ("min_value", "max_value", "invalid", "max_digits", "max_decimal_places"):
-            radius.error_messages[code] = message
-        fields["remote"].label = "Inclure les personnes qui interviennent à distance"
-        fields["commune"].error_messages["max_length"] = (
-            "Erreur : cette commune est inconnue. Choisissez-la dans la liste des suggestions."
-        )
-        for name in ("lat", "lon"):
-            for code in ("min_value", "max_value", "invalid"):
-                fields[name].error_messages[code] = (
-                    "Erreur : la position reçue est invalide. Choisissez à nouveau "
-                    "« Autour de moi », ou tapez le nom de votre commune."
-                )
-            fields[name].widget = forms.HiddenInput()
-        fields["commune"].widget = forms.HiddenInput()
-        for name in CHECKBOX_GROUPS:
-            field = fields[name]
-            field.widget = forms.CheckboxSelectMultiple(choices=field.choices)
-            field.error_messages["invalid_choice"] = (
-                f"Erreur : « %(value)s » ne fait pas partie des choix. "
-                f"Cochez une ou plusieurs cases de la liste « {field.label} »."
-            )
+        if current and current not in {str(value) for value, _ in filters.RADIUS_CHOICES}:
+            choices = [*filters.RADIUS_CHOICES, (current, f"{current} km")]
+            self.form.fields["radius_km"].widget = forms.Select(choices=choices)
 
     # --- what the page says about the search ---------------------------------------------
     def checkbox_groups(self):
@@ -201,3 +174,43 @@ class SearchFilterSet(filters.DirectoryFilterSet):
             else:
                 query[key] = value
         return query
+
+
+def _present(fields) -> None:
+    """Labels, help, widgets and French messages of the search form's fields."""
+    fields["lieu"].help_text = (
+        "Exemple : Amiens, ou le code postal 80000. "
+        "Laissez vide pour chercher dans toute la France."
+    )
+    fields["lieu"].error_messages["max_length"] = (
+        f"Erreur : tapez {MAX_QUERY_LENGTH} caractères au plus, "
+        "par exemple le nom de la commune seul."
+    )
+    radius = fields["radius_km"]
+    radius.label = "Distance autour de ce lieu"
+    radius.widget = forms.Select(choices=filters.RADIUS_CHOICES)
+    message = (
+        f"Erreur : choisissez une distance entre {filters.MIN_RADIUS_KM} "
+        f"et {filters.MAX_RADIUS_KM} km dans la liste."
+    )
+    for code in ("min_value", "max_value", "invalid", "max_digits", "max_decimal_places"):
+        radius.error_messages[code] = message
+    fields["remote"].label = "Inclure les personnes qui interviennent à distance"
+    fields["commune"].error_messages["max_length"] = (
+        "Erreur : cette commune est inconnue. Choisissez-la dans la liste des suggestions."
+    )
+    for name in ("lat", "lon"):
+        for code in ("min_value", "max_value", "invalid"):
+            fields[name].error_messages[code] = (
+                "Erreur : la position reçue est invalide. Choisissez à nouveau "
+                "« Autour de moi », ou tapez le nom de votre commune."
+            )
+        fields[name].widget = forms.HiddenInput()
+    fields["commune"].widget = forms.HiddenInput()
+    for name in CHECKBOX_GROUPS:
+        field = fields[name]
+        field.widget = forms.CheckboxSelectMultiple(choices=field.choices)
+        field.error_messages["invalid_choice"] = (
+            f"Erreur : « %(value)s » ne fait pas partie des choix. "
+            f"Cochez une ou plusieurs cases de la liste « {field.label} »."
+        )

@@ -37,6 +37,13 @@ from .forms import SearchFilterSet
 from .pagination import CAPPED_COUNT_TEXT, COUNT_CAP, SearchPaginator
 
 PAGE_SIZE = 20
+# What a result card shows (_card.html), and nothing else: the lived-experience text, the travel
+# zone's polygon and the rest of the profile stay off the wire and out of GEOS (decision 0015).
+CARD_FIELDS = (
+    "display_name", "photo", "job_title", "remote", "availability", "paused_until",
+    "pause_display", "intervention_types", "formats",
+    "home_commune__name", "home_commune__department__name",
+)  # fmt: skip
 
 
 def _is_htmx(request) -> bool:
@@ -135,7 +142,7 @@ def search(request):
     page_number = request.GET.get("page") or "1"
     if valid and not filterset.place_choices:
         context.update(describe(filterset))
-        results = filterset.qs.select_related("home_commune__department")
+        results = filterset.qs.select_related("home_commune__department").only(*CARD_FIELDS)
         # Three bounded queries: the capped count, the nearest-neighbour probe, the page.
         paginator = SearchPaginator(results, PAGE_SIZE, point=filterset.search_point)
         try:

@@ -25,6 +25,7 @@ from django.test.utils import override_settings
 from django.urls import reverse
 
 from epop.core.bench import register
+from epop.core.startup import freeze_start_up_objects
 
 from .models import Commune
 
@@ -121,6 +122,7 @@ def _live_server():
     """A real WSGI server on 127.0.0.1 and a free port, in a thread, with DEBUG off."""
     hosts = [*settings.ALLOWED_HOSTS, "127.0.0.1"]
     with override_settings(DEBUG=False, ALLOWED_HOSTS=hosts):
+        freeze_start_up_objects()  # as epop/wsgi.py does before serving
         server = make_server(
             "127.0.0.1", 0, WSGIHandler(), server_class=WSGIServer, handler_class=_QuietHandler
         )

@@ -1,7 +1,9 @@
 """Display helpers for profiles: choice labels for the array fields."""
 
+from functools import lru_cache
+
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from directory.profiles import choices
@@ -34,25 +36,34 @@ def labels(values, field_name):
 def checkbox_options(field):
     """A multiple-choice field's checkboxes, with the markup of Django's CheckboxSelectMultiple.
 
-    The search form has about ninety of them; rendering each through the widget templates cost
-    about 10 ms per page, this costs well under one."""
+    The search form has about ninety of them on every search page: through the widget templates
+    they cost about 10 ms, escaped one by one 1.1 ms; the escaped markup of each box is built
+    once per process (the choices are fixed), and a request only says which boxes are ticked."""
     selected = {str(value) for value in (field.value() or [])}
-    invalid = mark_safe(' aria-invalid="true"') if field.errors else ""  # noqa: S308 (constant)
-    options = format_html_join(
-        "",
-        '<div><label for="{0}_{1}"><input type="checkbox" name="{2}" value="{3}" id="{0}_{1}"'
-        "{4}{5}> {6}</label></div>",
-        (
-            (
-                field.auto_id,
-                index,
-                field.html_name,
-                value,
-                mark_safe(" checked") if str(value) in selected else "",  # noqa: S308
-                invalid,
-                label,
-            )
-            for index, (value, label) in enumerate(field.field.choices)
-        ),
+    invalid = ' aria-invalid="true"' if field.errors else ""
+    boxes = _checkboxes(field.auto_id, field.html_name, tuple(field.field.choices))
+    options = "".join(
+        f"{before}{' checked' if value in selected else ''}{invalid}{after}"
+        for value, before, after in boxes
     )
-    return format_html('<div id="{}">{}</div>', field.auto_id, options)
+    return mark_safe(f'<div id="{escape(field.auto_id)}">{options}</div>')  # noqa: S308
+
+
+@lru_cache(maxsize=64)
+def _checkboxes(auto_id: str, html_name: str, options: tuple) -> tuple:
+    """(value, escaped markup before « checked », escaped markup after it) for each choice."""
+    return tuple(
+        (
+            str(value),
+            format_html(
+                '<div><label for="{0}_{1}"><input type="checkbox" name="{2}" value="{3}" '
+                'id="{0}_{1}"',
+                auto_id,
+                index,
+                html_name,
+                value,
+            ),
+            format_html("> {}</label></div>", label),
+        )
+        for index, (value, label) in enumerate(options)
+    )
