@@ -33,6 +33,7 @@ from epop.core.shortcuts import render_page
 from epop.territories.text import of_place
 
 from . import map_data as map_geojson
+from .cards import result_cards
 from .forms import SearchFilterSet
 from .pagination import CAPPED_COUNT_TEXT, COUNT_CAP, SearchPaginator
 
@@ -156,6 +157,9 @@ def search(request):
             context.update(
                 searched=True,
                 page=page,
+                cards=result_cards(
+                    page, with_distance=bool(context["place_label"]), query_string=query_string
+                ),
                 count_sentence=count_sentence(paginator.count, context["where"], paginator.capped),
                 capped_notice=_capped_notice() if paginator.capped else "",
                 paginator=paginator,

@@ -42,17 +42,6 @@ def search_back_url(context) -> str:
     return reverse("directory:home") + (f"?{encoded}" if encoded else "")
 
 
-@register.simple_tag(takes_context=True)
-def with_search(context, url: str) -> str:
-    """`url` followed by the current search (from the context's `query_string` and page)."""
-    query_string = context.get("query_string") or ""
-    page = context.get("page")
-    number = getattr(page, "number", 1)
-    if number and number > 1:
-        query_string = f"{query_string}&page={number}" if query_string else f"page={number}"
-    return f"{url}?{query_string}" if query_string else url
-
-
 @register.filter
 def initials(name: str) -> str:
     """« Inès A. » → « IA »: what a result card shows where a photo would be (decorative)."""
