@@ -38,6 +38,16 @@ class SeededHash(Func):
     output_field = BigIntegerField()
 
 
+class FixedChoices(tuple):
+    """A filter's choices, fixed in the code. Every request deep-copies the FilterSet's filters
+    and its form's fields; these are shared instead of copying some ninety pairs each time."""
+
+    __slots__ = ()
+
+    def __deepcopy__(self, memo):
+        return self
+
+
 class OverlapFilter(django_filters.MultipleChoiceFilter):
     """Matches profiles having at least one of the chosen values (array overlap, GIN index)."""
 
@@ -73,26 +83,34 @@ class DirectoryFilterSet(django_filters.FilterSet):
     )
     intervention = OverlapFilter(
         field_name="intervention_types",
-        choices=choices.InterventionType.choices,
+        choices=FixedChoices(choices.InterventionType.choices),
         label="Types d'intervention",
     )
-    theme = OverlapFilter(field_name="themes", choices=choices.Theme.choices, label="Thèmes")
-    audience = OverlapFilter(
-        field_name="audiences", choices=choices.Audience.choices, label="Publics"
+    theme = OverlapFilter(
+        field_name="themes", choices=FixedChoices(choices.Theme.choices), label="Thèmes"
     )
-    format = OverlapFilter(field_name="formats", choices=choices.Format.choices, label="Formats")
+    audience = OverlapFilter(
+        field_name="audiences", choices=FixedChoices(choices.Audience.choices), label="Publics"
+    )
+    format = OverlapFilter(
+        field_name="formats", choices=FixedChoices(choices.Format.choices), label="Formats"
+    )
     work_mode = OverlapFilter(
-        field_name="work_modes", choices=choices.WorkMode.choices, label="Façons de travailler"
+        field_name="work_modes",
+        choices=FixedChoices(choices.WorkMode.choices),
+        label="Façons de travailler",
     )
     language = OverlapFilter(
-        field_name="languages", choices=choices.Language.choices, label="Langues"
+        field_name="languages", choices=FixedChoices(choices.Language.choices), label="Langues"
     )
     availability = django_filters.MultipleChoiceFilter(
         field_name="availability",
-        choices=[
-            (choices.Availability.DISPONIBLE, "Disponible"),
-            (choices.Availability.LIMITEE, "Disponibilité limitée"),
-        ],
+        choices=FixedChoices(
+            [
+                (choices.Availability.DISPONIBLE, "Disponible"),
+                (choices.Availability.LIMITEE, "Disponibilité limitée"),
+            ]
+        ),
         label="Disponibilité",
     )
 

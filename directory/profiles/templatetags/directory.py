@@ -23,12 +23,14 @@ _LABELS = {
     "communication": choices.Communication,
 }
 
+# Built once: the result cards read two of these twenty times a page.
+_KNOWN_LABELS = {name: dict(enum.choices) for name, enum in _LABELS.items()}
+
 
 @register.filter
 def labels(values, field_name):
     """["sensibilisation", ...] → ["Sensibilisation (équipes, élèves, grand public)", ...]."""
-    enum = _LABELS[field_name]
-    known = dict(enum.choices)
+    known = _KNOWN_LABELS[field_name]
     return [known.get(value, value) for value in values or []]
 
 
