@@ -15,6 +15,14 @@ from directory.profiles import choices
 from directory.profiles.templatetags.directory import labels
 from directory.search.templatetags.directory_search import initials
 
+# What a card shows, and all the page query reads: the lived-experience text, the travel zone's
+# polygon and the rest of the profile stay off the wire and out of GEOS.
+CARD_FIELDS = (
+    "display_name", "photo", "job_title", "remote", "availability", "paused_until",
+    "pause_display", "intervention_types", "formats",
+    "home_commune__name", "home_commune__department__name",
+)  # fmt: skip
+
 
 @dataclass(frozen=True, slots=True)
 class ResultCard:

@@ -33,18 +33,11 @@ from epop.core.shortcuts import render_page
 from epop.territories.text import of_place
 
 from . import map_data as map_geojson
-from .cards import result_cards
+from .cards import CARD_FIELDS, result_cards
 from .forms import SearchFilterSet
 from .pagination import CAPPED_COUNT_TEXT, COUNT_CAP, SearchPaginator
 
 PAGE_SIZE = 20
-# What a result card shows (_card.html), and nothing else: the lived-experience text, the travel
-# zone's polygon and the rest of the profile stay off the wire and out of GEOS (decision 0015).
-CARD_FIELDS = (
-    "display_name", "photo", "job_title", "remote", "availability", "paused_until",
-    "pause_display", "intervention_types", "formats",
-    "home_commune__name", "home_commune__department__name",
-)  # fmt: skip
 
 
 def _is_htmx(request) -> bool:
@@ -144,7 +137,8 @@ def search(request):
     if valid and not filterset.place_choices:
         context.update(describe(filterset))
         results = filterset.qs.select_related("home_commune__department").only(*CARD_FIELDS)
-        # Three bounded queries: the capped count, the nearest-neighbour probe, the page.
+        # Bounded queries: the capped count (with the distances that bound an uncapped page),
+        # the nearest-neighbour probe when the count is capped, the page.
         paginator = SearchPaginator(results, PAGE_SIZE, point=filterset.search_point)
         try:
             page = paginator.page(page_number)
