@@ -258,6 +258,9 @@ class PublishedProfile(ProfileContent, AvailabilityFields):
             GinIndex(fields=["languages"], name="published_languages_gin"),
             models.Index(fields=["remote"], name="published_remote_idx", condition=Q(remote=True)),
             models.Index(fields=["daily_rank"], name="published_daily_rank_idx"),
+            # A commune's people in today's order: the first of each commune around a dense
+            # place, without reading everyone tied at its centre (decision 0015).
+            models.Index(fields=["home_commune", "daily_rank"], name="published_commune_rank_idx"),
         ]
 
     def __str__(self):

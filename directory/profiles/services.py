@@ -3,11 +3,13 @@ side effects are scheduled with `transaction.on_commit`, so a rollback sends not
 
 from django.contrib.gis.db.models import PolygonField
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.db.models.expressions import RawSQL
 from django.dispatch import Signal
 from django.utils import timezone
 
 from epop.accounts.permissions import can_coordinate_region
+from epop.territories.models import Commune
 
 from . import notifications, ranking
 from .experience_withdrawal import withdraw_from_published
@@ -256,6 +258,17 @@ def publish(profile, *, validated_at) -> PublishedProfile:
     )
     ranking.rank_new_row(profile.pk)
     return published
+
+
+def follow_commune_centres(codes) -> int:
+    """Every home point is its commune's centre (the search relies on it: decision 0015). When
+    the official data moves a centre, the public records of that commune move with it, travel
+    zone included. Returns the records moved."""
+    moved = PublishedProfile.objects.filter(home_commune_id__in=codes)
+    centre = Commune.objects.filter(code=OuterRef("home_commune_id")).values("centre")[:1]
+    count = moved.update(home_point=Subquery(centre))
+    moved.update(zone=RawSQL(ZONE_SQL, [], output_field=PolygonField(srid=4326)))  # noqa: S611
+    return count
 
 
 def sync_account_state(user) -> None:

@@ -84,7 +84,10 @@ class PeerWorkerPagination(GeoJsonPagination):
         self.request = request
         search = getattr(view, "search", None)
         paginator = self.django_paginator_class(
-            queryset, self.page_size, point=getattr(search, "search_point", None)
+            queryset,
+            self.page_size,
+            point=getattr(search, "search_point", None),
+            stored_rank=getattr(search, "stored_rank_is_current", False),
         )
         number = self.get_page_number(request, paginator)
         try:

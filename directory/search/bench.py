@@ -294,7 +294,12 @@ def _deepest(params: dict) -> dict:
     filterset = DirectoryFilterSet(QueryDict(urlencode(search)), queryset=_listed())
     if not filterset.is_valid():
         raise RuntimeError(f"{search} : {filterset.errors}")
-    paginator = SearchPaginator(filterset.qs, PAGE_SIZE, point=filterset.search_point)
+    paginator = SearchPaginator(
+        filterset.qs,
+        PAGE_SIZE,
+        point=filterset.search_point,
+        stored_rank=filterset.stored_rank_is_current,
+    )
     return {**params, "page": min(params["page"], paginator.num_pages)}
 
 

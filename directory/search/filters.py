@@ -188,10 +188,11 @@ class DirectoryFilterSet(django_filters.FilterSet):
         point = self.search_point = self.place
         seed = daily_seed()
         tie_break = SeededHash("profile_id", Value(seed_value(seed)))
+        # The stored rank is the same hash, indexed (decision 0015), when today's is stored.
+        self.stored_rank_is_current = ranks_are_current(seed)
         if point is None:
-            # The stored rank is the same hash, indexed: an index scan of twenty rows instead of
-            # hashing and sorting the whole directory (decision 0015).
-            if ranks_are_current(seed):
+            # An index scan of twenty rows instead of hashing and sorting the whole directory.
+            if self.stored_rank_is_current:
                 return queryset.order_by("daily_rank")
             return queryset.order_by(tie_break)
         # A peer worker matches a search at P when P is within their travel zone, or in one of

@@ -139,7 +139,12 @@ def search(request):
         results = filterset.qs.select_related("home_commune__department").only(*CARD_FIELDS)
         # Bounded queries: the capped count (with the distances that bound an uncapped page),
         # the nearest-neighbour probe when the count is capped, the page.
-        paginator = SearchPaginator(results, PAGE_SIZE, point=filterset.search_point)
+        paginator = SearchPaginator(
+            results,
+            PAGE_SIZE,
+            point=filterset.search_point,
+            stored_rank=filterset.stored_rank_is_current,
+        )
         try:
             page = paginator.page(page_number)
         except (PageNotAnInteger, EmptyPage):

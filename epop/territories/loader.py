@@ -24,6 +24,7 @@ from django.contrib.gis.geos import Point
 from django.db import connection, transaction
 from django.db.models.expressions import RawSQL
 
+from . import signals
 from .models import Commune, Department, Region
 from .sources import BATCH_SIZE, COORDINATE_DIGITS, CommuneRow, Territories
 
@@ -54,6 +55,8 @@ class Changes:
     unchanged: int = 0
     # In the database but absent from the source: kept, see the module docstring.
     missing_from_source: int = 0
+    # Communes only: the existing ones whose centre changes (signals.centres_moved).
+    moved: list = field(default_factory=list)
 
     def summary(self, future: bool = False) -> str:
         e = "e" if self.feminine else ""
@@ -136,9 +139,12 @@ def plan(data: Territories) -> Plan:
     communes = Changes("Communes")
     existing_communes = {row[0]: row[1:] for row in _existing_commune_rows()}
     for row in data.communes:
+        current = existing_communes.get(row.code)
+        if current is not None and row.centre and current[-1] != _rounded(row.centre):
+            communes.moved.append(row.code)
         _classify(
             communes,
-            existing_communes.get(row.code),
+            current,
             (
                 row.name,
                 row.search_name,
@@ -234,6 +240,8 @@ def apply(plan: Plan) -> None:
                 "centre",
             ],
         )
+        if plan.communes.moved:
+            signals.centres_moved.send(sender=Commune, codes=plan.communes.moved)
         # Fresh statistics right away, so the planner does not pick sequential scans for the
         # autocomplete while waiting for autovacuum (it can run inside the transaction).
         with connection.cursor() as cursor:

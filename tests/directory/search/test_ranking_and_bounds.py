@@ -36,7 +36,12 @@ def page_ids(params="", number=1, per_page=20):
         QueryDict(params), queryset=PublishedProfile.objects.listed()
     )
     assert filterset.is_valid(), filterset.errors
-    paginator = SearchPaginator(filterset.qs, per_page, point=filterset.search_point)
+    paginator = SearchPaginator(
+        filterset.qs,
+        per_page,
+        point=filterset.search_point,
+        stored_rank=filterset.stored_rank_is_current,
+    )
     return [p.pk for p in paginator.page(number)], paginator
 
 
@@ -145,6 +150,37 @@ def test_capped_place_searches_ask_the_index_for_the_bound_and_keep_the_order(mo
         cursor.execute("SHOW enable_sort")
         assert cursor.fetchone()[0] == "on"  # the setting did not outlive the probe
     assert page_ids(params, 3, per_page=10)[0] == everything[20:25]
+
+
+@pytest.mark.parametrize("ranks_current", [True, False])
+def test_dense_places_read_the_first_of_each_commune_and_keep_the_order(
+    monkeypatch, ranks_current
+):
+    # Capped, around Amiens: 15 people tied at Amiens' centre, 12 at Abbeville (about 40 km), so
+    # that the later pages reach into a second commune. With today's rank stored, the page sorts
+    # only the first of each commune of the disc (from the commune/rank index); without it, the
+    # whole disc. The pages are the unbounded ones.
+    monkeypatch.setattr(pagination, "COUNT_CAP", 25)
+    bulk_published(15)
+    for index in range(12):
+        published_profile(display_name=f"Abbeville {index}", home_commune_id=ABBEVILLE)
+    rank_everyone(PublishedProfile.objects.values_list("pk", flat=True))
+    if ranks_current:
+        ranking.refresh_daily_ranks()
+    params = f"commune={AMIENS}&radius_km=100"
+    filterset = filters.DirectoryFilterSet(
+        QueryDict(params), queryset=PublishedProfile.objects.listed()
+    )
+    assert filterset.is_valid()
+    everything = [p.pk for p in filterset.qs]
+    assert filterset.stored_rank_is_current is ranks_current
+    for number in (1, 2, 3):
+        with CaptureQueriesContext(connection) as queries:
+            ids, paginator = page_ids(params, number, per_page=10)
+        # Capped at 25 results: the third page holds five.
+        assert paginator.capped and ids == everything[(number - 1) * 10 : min(number * 10, 25)]
+        by_commune = any("ARRAY(" in query["sql"] for query in queries.captured_queries)
+        assert by_commune is ranks_current
 
 
 def test_count_is_capped_and_pages_stop_at_the_cap(monkeypatch, client):
