@@ -4,8 +4,9 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 PY := .venv/bin/python
 MANAGE := $(PY) manage.py
-# Every recipe sees the variables of .env (created from .env.example by the bootstrap).
-LOAD_ENV := set -a; [ -f .env ] && . ./.env; set +a;
+# Every recipe sees the variables of .env (created from .env.example by the bootstrap); a
+# variable already set in the environment wins, e.g. `DATABASE_URL=… make bench`.
+LOAD_ENV := saved="$$(export -p | grep -v '^declare -[a-zA-Z]*r' || true)"; set -a; [ -f .env ] && . ./.env; set +a; eval "$$saved";
 
 .PHONY: help setup assets db run test test-fast lint format bench demo clean
 

@@ -14,7 +14,8 @@ if [ ! -f .env ]; then
   say "Création de .env depuis .env.example"
   cp .env.example .env
 fi
-set -a; . ./.env; set +a
+# .env fills in what the environment does not set (as in the Makefile).
+saved="$(export -p | grep -v '^declare -[a-zA-Z]*r' || true)"; set -a; . ./.env; set +a; eval "$saved"
 
 # --- System packages --------------------------------------------------------------------------
 need_pkgs=()
