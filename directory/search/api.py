@@ -87,7 +87,7 @@ class PeerWorkerPagination(GeoJsonPagination):
             queryset,
             self.page_size,
             point=getattr(search, "search_point", None),
-            stored_rank=getattr(search, "stored_rank_is_current", False),
+            stored_rank=getattr(search, "stored_rank_is_current", None),
         )
         number = self.get_page_number(request, paginator)
         try:

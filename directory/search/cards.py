@@ -9,11 +9,12 @@ ready values costs a third of that (decision 0015). The markup stays in `_card.h
 from dataclasses import dataclass
 
 from django.template.defaultfilters import date, floatformat
-from django.urls import reverse
 
 from directory.profiles import choices
 from directory.profiles.templatetags.directory import labels
 from directory.search.templatetags.directory_search import initials
+
+from .links import profile_path
 
 # What a card shows, and all the page query reads: the lived-experience text, the travel zone's
 # polygon and the rest of the profile stay off the wire and out of GEOS.
@@ -53,7 +54,7 @@ def _card(profile, with_distance: bool, suffix: str) -> ResultCard:
     availability, availability_class = _availability(profile)
     return ResultCard(
         name=profile.display_name,
-        url=reverse("directory:profile", args=[profile.pk]) + suffix,
+        url=profile_path(profile.pk) + suffix,
         photo_url=profile.photo.url if profile.photo else "",
         initials=initials(profile.display_name),
         job_title=profile.job_title,

@@ -183,16 +183,23 @@ class DirectoryFilterSet(django_filters.FilterSet):
             self.place_commune_nearest = commune
         return commune.department_id if commune else None
 
+    def stored_rank_is_current(self) -> bool:
+        """Whether `daily_rank` holds today's tie-break: a cache lookup, made once, and only by
+        the searches that read the column (after `.qs`)."""
+        if not hasattr(self, "_stored_rank_is_current"):
+            self._stored_rank_is_current = ranks_are_current(self._seed)
+        return self._stored_rank_is_current
+
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         point = self.search_point = self.place
         seed = daily_seed()
         tie_break = SeededHash("profile_id", Value(seed_value(seed)))
-        # The stored rank is the same hash, indexed (decision 0015), when today's is stored.
-        self.stored_rank_is_current = ranks_are_current(seed)
+        self._seed = seed
         if point is None:
-            # An index scan of twenty rows instead of hashing and sorting the whole directory.
-            if self.stored_rank_is_current:
+            # The stored rank is the same hash, indexed (decision 0015): an index scan of twenty
+            # rows instead of hashing and sorting the whole directory.
+            if self.stored_rank_is_current():
                 return queryset.order_by("daily_rank")
             return queryset.order_by(tie_break)
         # A peer worker matches a search at P when P is within their travel zone, or in one of

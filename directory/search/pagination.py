@@ -58,11 +58,12 @@ def format_count(count: int, capped: bool) -> str:
 
 class SearchPaginator(Paginator):
     """`point`: the search's place (None without one), for the nearest-neighbour bound.
-    `stored_rank`: whether `daily_rank` holds today's tie-break (the filterset knows)."""
+    `stored_rank`: asked (only when it matters) whether `daily_rank` holds today's tie-break;
+    the filterset's `stored_rank_is_current`."""
 
     MAX_PAGE = 1_000_000
 
-    def __init__(self, object_list, per_page, *, point=None, stored_rank=False, **kwargs):
+    def __init__(self, object_list, per_page, *, point=None, stored_rank=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.point = point
         self.stored_rank = stored_rank
@@ -128,7 +129,7 @@ class SearchPaginator(Paginator):
         if kth is None:
             return self.object_list
         bound = D(m=kth * SPHEROID_MARGIN + ROUNDING_MARGIN_M)
-        if self.capped and self.stored_rank:
+        if self.capped and self.stored_rank is not None and self.stored_rank():
             return self.object_list.filter(pk__in=self._firsts_of_each_commune(bound, top))
         return self.object_list.filter(home_point__dwithin=(self.point, bound))
 

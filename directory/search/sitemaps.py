@@ -6,13 +6,13 @@ INSTALLED_APPS (its views and classes are plain code, and without `django.contri
 request's host is used); only its template would be missing, so we render our own copy.
 """
 
-import functools
-
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from directory.profiles.models import PublishedProfile
 from epop.core import pages
+
+from .links import profile_path
 
 TEMPLATE = "directory/search/sitemap.xml"
 
@@ -45,16 +45,6 @@ class ProfileSitemap(Sitemap):
 
     def lastmod(self, item):
         return item[1].date()
-
-
-@functools.cache
-def _profile_path_pattern() -> str:
-    return reverse("directory:profile", args=[987654321]).replace("987654321", "{pk}")
-
-
-def profile_path(pk: int) -> str:
-    """`reverse()` once, not fifty thousand times."""
-    return _profile_path_pattern().format(pk=pk)
 
 
 SITEMAPS = {"pages": PublicPagesSitemap, "intervenants": ProfileSitemap}

@@ -173,7 +173,7 @@ def test_dense_places_read_the_first_of_each_commune_and_keep_the_order(
     )
     assert filterset.is_valid()
     everything = [p.pk for p in filterset.qs]
-    assert filterset.stored_rank_is_current is ranks_current
+    assert filterset.stored_rank_is_current() is ranks_current
     for number in (1, 2, 3):
         with CaptureQueriesContext(connection) as queries:
             ids, paginator = page_ids(params, number, per_page=10)
