@@ -153,9 +153,7 @@ def test_capped_place_searches_ask_the_index_for_the_bound_and_keep_the_order(mo
 
 
 @pytest.mark.parametrize("ranks_current", [True, False])
-def test_dense_places_read_the_first_of_each_commune_and_keep_the_order(
-    monkeypatch, ranks_current
-):
+def test_dense_places_read_the_first_of_each_commune_and_keep_the_order(monkeypatch, ranks_current):
     # Capped, around Amiens: 15 people tied at Amiens' centre, 12 at Abbeville (about 40 km), so
     # that the later pages reach into a second commune. With today's rank stored, the page sorts
     # only the first of each commune of the disc (from the commune/rank index); without it, the
