@@ -45,6 +45,15 @@ def page_ids(params="", number=1, per_page=20):
     return [p.pk for p in paginator.page(number)], paginator
 
 
+def unbounded_order(params):
+    """Every match of the search, in the real order, without any bound."""
+    filterset = filters.DirectoryFilterSet(
+        QueryDict(params), queryset=PublishedProfile.objects.listed()
+    )
+    assert filterset.is_valid()
+    return [p.pk for p in filterset.qs]
+
+
 def hashed_order(day):
     seed = ranking.seed_value(ranking.daily_seed(day))
     return list(
@@ -117,11 +126,7 @@ def test_place_pages_bounded_by_the_nearest_neighbour_probe_are_the_unbounded_pa
     bulk_published(45)
     published_profile(display_name="Abbeville", home_commune_id=ABBEVILLE, travel_radius_km=80)
     params = f"commune={AMIENS}&radius_km=100"
-    filterset = filters.DirectoryFilterSet(
-        QueryDict(params), queryset=PublishedProfile.objects.listed()
-    )
-    assert filterset.is_valid()
-    everything = [p.pk for p in filterset.qs]
+    everything = unbounded_order(params)
     for number in (1, 2, 3):
         ids, paginator = page_ids(params, number)
         assert ids == everything[(number - 1) * 20 : number * 20]
@@ -135,11 +140,7 @@ def test_capped_place_searches_ask_the_index_for_the_bound_and_keep_the_order(mo
     bulk_published(45)
     published_profile(display_name="Abbeville", home_commune_id=ABBEVILLE, travel_radius_km=80)
     params = f"commune={AMIENS}&radius_km=100"
-    filterset = filters.DirectoryFilterSet(
-        QueryDict(params), queryset=PublishedProfile.objects.listed()
-    )
-    assert filterset.is_valid()
-    everything = [p.pk for p in filterset.qs]
+    everything = unbounded_order(params)
     with CaptureQueriesContext(connection) as queries:
         ids, paginator = page_ids(params, 2, per_page=10)
     assert paginator.capped and ids == everything[10:20]
@@ -166,12 +167,7 @@ def test_dense_places_read_the_first_of_each_commune_and_keep_the_order(monkeypa
     if ranks_current:
         ranking.refresh_daily_ranks()
     params = f"commune={AMIENS}&radius_km=100"
-    filterset = filters.DirectoryFilterSet(
-        QueryDict(params), queryset=PublishedProfile.objects.listed()
-    )
-    assert filterset.is_valid()
-    everything = [p.pk for p in filterset.qs]
-    assert filterset.stored_rank_is_current() is ranks_current
+    everything = unbounded_order(params)
     for number in (1, 2, 3):
         with CaptureQueriesContext(connection) as queries:
             ids, paginator = page_ids(params, number, per_page=10)
