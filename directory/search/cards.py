@@ -7,8 +7,10 @@ ready values costs a third of that (decision 0015). The markup stays in `_card.h
 """
 
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
-from django.template.defaultfilters import date, floatformat
+from django.template.defaultfilters import date
+from django.utils import timezone
 
 from directory.profiles import choices
 from directory.profiles.templatetags.directory import labels
@@ -46,12 +48,13 @@ def result_cards(page, *, with_distance: bool, query_string: str) -> list[Result
     if page.number > 1:
         query_string = "&".join(filter(None, [query_string, f"page={page.number}"]))
     suffix = f"?{query_string}" if query_string else ""
-    return [_card(profile, with_distance, suffix) for profile in page.object_list]
+    today = timezone.localdate()
+    return [_card(profile, with_distance, suffix, today) for profile in page.object_list]
 
 
-def _card(profile, with_distance: bool, suffix: str) -> ResultCard:
+def _card(profile, with_distance: bool, suffix: str, today) -> ResultCard:
     commune = profile.home_commune
-    availability, availability_class = _availability(profile)
+    availability, availability_class = _availability(profile, today)
     return ResultCard(
         name=profile.display_name,
         url=profile_path(profile.pk) + suffix,
@@ -69,13 +72,13 @@ def _card(profile, with_distance: bool, suffix: str) -> ResultCard:
 
 
 def _distance(kilometres: float) -> str:
-    # Whole kilometres, rounded as the ranking rounds them (half up).
-    whole = floatformat(kilometres, "0")
-    return "à moins de 1 km" if whole == "0" else f"à {whole} km"
+    # Whole kilometres, rounded as the ranking rounds them (half up, like SQL's round()).
+    whole = int(Decimal(repr(kilometres)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return "à moins de 1 km" if whole == 0 else f"à {whole} km"
 
 
-def _availability(profile) -> tuple[str, str]:
-    if profile.is_paused():
+def _availability(profile, today) -> tuple[str, str]:
+    if profile.is_paused(today):
         until = f" jusqu'au {date(profile.paused_until, 'j F Y')}" if profile.paused_until else ""
         return f"En pause{until}", choices.Availability.EN_PAUSE
     if profile.availability == choices.Availability.EN_PAUSE:
