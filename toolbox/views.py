@@ -51,7 +51,7 @@ def resources(request):
         request,
         "toolbox:resources",
         "toolbox/resources.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {"form": form, "page": page, "extra": f"{query.urlencode()}&" if query else ""},
     )
 
 

@@ -108,3 +108,17 @@ def test_a_failing_converter_never_serves_an_outdated_copy(client, monkeypatch):
     html = client.get(URL + "charte-epop/").content.decode()
     assert "(PDF, " in html and "(DOCX, " not in html
     assert client.get(URL + "charte-epop/telecharger/docx/").status_code == 404
+
+
+def test_pages_keep_the_filters(client):
+    for number in range(25):
+        Resource.objects.create(
+            title=f"Guide {number}", slug=f"guide-{number}", summary="Un guide.",
+            kind="guide", body="Texte.", status="publie",
+        )  # fmt: skip
+    html = client.get(URL, {"kind": "guide"}).content.decode()
+    assert 'href="?kind=guide&amp;page=2">Page suivante</a>' in html
+    html = client.get(URL, {"kind": "guide", "page": "2"}).content.decode()
+    assert 'href="?kind=guide&amp;page=1">Page précédente</a>' in html
+    # Without a filter, nothing is kept but the page.
+    assert 'href="?page=2">Page suivante</a>' in client.get(URL).content.decode()
