@@ -67,8 +67,10 @@ def contour_requests(page) -> list[str]:
 
 def wait_for_outlines(page):
     expect(page.locator("[data-results-map][data-map-ready]")).to_have_count(1)
+    # Arrow functions: Playwright polls a bare expression through eval(), which our CSP refuses
+    # whenever the first check fails (seen in CI).
     page.wait_for_function(
-        "document.querySelectorAll('#carte path.map-outline-departement').length >= 96"
+        "() => document.querySelectorAll('#carte path.map-outline-departement').length >= 96"
     )
 
 
@@ -102,7 +104,7 @@ def test_wide_screen_map_beside_the_list_drawn_from_our_outlines(
 
     # Kept in view while the list scrolls.
     page.mouse.wheel(0, 1200)
-    page.wait_for_function("window.scrollY > 600")
+    page.wait_for_function("() => window.scrollY > 600")
     box = page.locator("#carte").bounding_box()
     assert 0 <= box["y"] < DESKTOP["height"] / 2, box
 
