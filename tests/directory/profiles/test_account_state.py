@@ -25,7 +25,9 @@ def public_traces(client, profile) -> dict[str, bool]:
     return {
         "search": name in client.get(SEARCH).content.decode(),
         "map": name in client.get(MAP, {"lieu": "80021"}).content.decode(),
-        "api": name in client.get(API).content.decode(),
+        # An address of its own: the suite's other API calls share 127.0.0.1's throttle (120 a
+        # minute), and a 429 here once read as « not listed » in CI.
+        "api": name in client.get(API, REMOTE_ADDR="192.0.2.44").content.decode(),
         "sitemap": profile_url in client.get(SITEMAP).content.decode(),
         "profile_page": client.get(profile_url).status_code == 200,
     }
